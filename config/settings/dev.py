@@ -1,0 +1,8 @@
+"""Local development: debug on, a throwaway key, console email."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-not-secret-" + "x" * 40
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+WHITENOISE_USE_FINDERS = True  # serve straight from static/ without collectstatic

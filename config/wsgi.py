@@ -1,0 +1,9 @@
+"""WSGI entry point. Defaults to production settings so a forgotten variable never deploys debug mode."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+application = get_wsgi_application()

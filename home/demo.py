@@ -1,0 +1,161 @@
+"""Demo content for the home app: the home page, About and the privacy notice.
+
+Run through `manage.py seed_demo`; every step is safe to run again.
+"""
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from .factories import HomePageFactory, StandardPageFactory, get_or_create_picture
+from .models import ContactSettings, HomePage
+
+DEMO_STAFF_USERNAME = "demo-admin"
+DEMO_STAFF_PASSWORD = "seher-demo-password"  # noqa: S105 - demo account on a developer's machine only
+
+
+def ensure_child(parent, factory_class, slug, **fields):
+    """The child of `parent` with this slug, created by the factory if missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    return factory_class(parent=parent, slug=slug, **fields)
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def ensure_home_page():
+    root = Page.get_first_root_node()
+    home = root.get_children().filter(slug="home").first()
+    if home is not None and not isinstance(home.specific, HomePage):
+        home.delete()  # Wagtail's placeholder welcome page
+        home = None
+    if home is None:
+        home = HomePageFactory(
+            parent=root,
+            slug="home",
+            title="Home",
+            seo_title="SEHER: protecting trafficked children in Balochistan",
+            search_description=(
+                "SEHER runs Child Friendly Centres inside FIA offices in Quetta, Taftan and Gwadar, "
+                "giving trafficked children care, legal aid and a safe way home."
+            ),
+            hero_heading="Every child found on the border deserves a safe way home",
+            hero_text=(
+                "In Quetta, Taftan and Gwadar, SEHER gives children rescued from trafficking a safe place, "
+                "free legal help, care and a route back to their families."
+            ),
+            hero_image=get_or_create_picture("Hills near Quetta at dawn (illustration)", seed=1),
+            mission=(
+                "<p>SEHER works so that no child in Pakistan is bought, sold or smuggled. Where children are "
+                "stopped at the border, we make sure they meet kindness, get the help the law promises them "
+                "and go home safely.</p>"
+            ),
+            where_we_work_text=(
+                "Our three Child Friendly Centres sit inside Federal Investigation Agency offices along "
+                "Balochistan's smuggling routes."
+            ),
+            donate_text=(
+                "A gift pays for meals, counselling, a lawyer's time and the journey that brings a child home."
+            ),
+        )
+    home = home.specific
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "SEHER"
+        site.save()
+    return home, site
+
+
+def seed(demo):
+    home, site = ensure_home_page()
+    demo.home = home
+    demo.site = site
+
+    contact = ContactSettings.for_site(site)
+    if not contact.address:
+        contact.address = "SEHER head office\nQuetta, Balochistan\nPakistan"
+        contact.phone = "+92 81 000 0000"
+        contact.email = "info@seher.org.pk"
+        contact.help_text = (
+            "If you think a child is being trafficked, or a child near you is in danger, call the "
+            "helpline. Calls are free and you do not have to give your name."
+        )
+        contact.helpline_name = "Child protection helpline"
+        contact.helpline_number = "1121"
+        contact.emergency_number = "15"
+        contact.save()
+
+    ensure_child(
+        home,
+        StandardPageFactory,
+        "about",
+        title="About SEHER",
+        show_in_menus=True,
+        search_description="Who we are and why SEHER works with trafficked children in Balochistan.",
+        intro="SEHER is a Pakistani child-protection organisation. We stand beside children at the moment "
+        "they are most alone: after they have been stopped on a smuggling route.",
+        body=[
+            heading("Why Balochistan"),
+            paragraph(
+                "<p>Balochistan borders Iran and Afghanistan. Smuggling networks move people from Pakistan "
+                "through Iran towards the Gulf States, Turkey and Europe, and children are moved along the "
+                "same roads. Many of the children and young migrants the Federal Investigation Agency "
+                "stops come from poor districts of Southern Punjab, where families have long depended on "
+                "money sent home from abroad.</p>"
+            ),
+            heading("What trafficking does to children"),
+            paragraph(
+                "<p>Trafficked children may be forced into sex work, bonded labour, camel jockeying or "
+                "early marriage. Often a parent agreed to the journey, believing it would lead to work or "
+                "school. Poverty is the root; a lack of protection at home and in public services lets it "
+                "grow.</p>"
+            ),
+            heading("How we work"),
+            paragraph(
+                "<p>We work inside the system that first meets these children. Our centres sit in FIA "
+                "offices, so a child is cared for from the first hour, not handed from desk to desk.</p>"
+            ),
+        ],
+    )
+    ensure_child(
+        home,
+        StandardPageFactory,
+        "privacy",
+        title="Privacy notice",
+        search_description="How SEHER handles the personal data of donors, visitors and staff.",
+        intro="We collect as little as we can and never publish anything that could identify a child.",
+        body=[
+            heading("Visitors"),
+            paragraph(
+                "<p>This website sets no advertising or analytics cookies and loads nothing from other "
+                "companies. Our servers keep short technical logs to keep the site safe.</p>"
+            ),
+            heading("Donors"),
+            paragraph(
+                "<p>When you give online, your card details go straight to our payment processor, Stripe; "
+                "we never see them. We keep your name, email and gift so we can send receipts. Only our "
+                "finance staff can see these records.</p>"
+            ),
+            heading("Children"),
+            paragraph(
+                "<p>We publish only rounded totals, never figures small enough to point to one child, and "
+                "never a child's real name, face or home.</p>"
+            ),
+        ],
+    )
+
+    user_model = get_user_model()
+    if not user_model.objects.filter(username=DEMO_STAFF_USERNAME).exists():
+        user_model.objects.create_superuser(
+            username=DEMO_STAFF_USERNAME, email="demo-admin@example.org", password=DEMO_STAFF_PASSWORD
+        )
+    demo.logins.append(("Administrator (all staff tools)", DEMO_STAFF_USERNAME, DEMO_STAFF_PASSWORD))

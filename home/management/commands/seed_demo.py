@@ -1,0 +1,35 @@
+"""Build a believable demo SEHER site. Safe to run more than once."""
+
+import importlib
+import importlib.util
+import random
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Apps in the order their demo content depends on each other.
+DEMO_APPS = ["home", "locations", "programs", "donate", "impact", "staff"]
+
+
+class DemoSite:
+    """What the demo steps share: the pages made so far, a fixed random source, logins to print."""
+
+    def __init__(self, stdout, seed=2026):
+        self.stdout = stdout
+        self.random = random.Random(seed)  # noqa: S311 - repeatable demo figures
+        self.logins = []
+
+
+class Command(BaseCommand):
+    help = "Create demo pages, centres and staff accounts (safe to run twice)."
+
+    def handle(self, *args, **options):
+        demo = DemoSite(self.stdout)
+        with transaction.atomic():
+            for app in DEMO_APPS:
+                if importlib.util.find_spec(app) and importlib.util.find_spec(f"{app}.demo"):
+                    importlib.import_module(f"{app}.demo").seed(demo)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write("Staff area: http://127.0.0.1:8000/admin/  (demo accounts, for this machine only)")
+        for role, username, password in demo.logins:
+            self.stdout.write(f"  {role}: username {username!r}, password {password!r}")

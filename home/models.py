@@ -1,0 +1,167 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+
+from .blocks import StandardBodyBlock
+
+
+def with_renditions(image):
+    """The image again, with its renditions prefetched in one query.
+
+    Wagtail otherwise looks each rendition up in the cache and writes it back on
+    every render, which on the database cache costs several queries per image.
+    """
+    if image is None:
+        return None
+    return type(image).objects.prefetch_renditions().get(pk=image.pk)
+
+
+class BasePage(Page):
+    """Fields every public page has for listings, search engines and social cards."""
+
+    listing_summary = models.CharField(
+        max_length=240,
+        blank=True,
+        help_text="One or two sentences shown on cards and listings. Falls back to the search description.",
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared (1200 by 630 pixels works best). Never a photo of a child.",
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("listing_summary"), FieldPanel("social_image")],
+            heading="Listings and sharing",
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def summary_text(self):
+        return self.listing_summary or self.search_description
+
+
+class HomePage(BasePage):
+    hero_heading = models.CharField(max_length=120, help_text="The first words a visitor reads.")
+    hero_text = models.TextField(blank=True, help_text="One short paragraph under the heading.")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A wide photo of a place or of staff at work; never an identifiable child.",
+    )
+    mission = RichTextField(features=["bold", "italic", "link"], blank=True, help_text="The mission statement.")
+    where_we_work_heading = models.CharField(max_length=120, default="Where we work")
+    where_we_work_text = models.TextField(blank=True, help_text="A sentence introducing the centres.")
+    donate_heading = models.CharField(max_length=120, default="Help a child get home safely")
+    donate_text = models.TextField(blank=True)
+    donate_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the donate button leads.",
+    )
+    body = StreamField(StandardBodyBlock(), blank=True, help_text="Optional extra sections at the end.")
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")], "Hero"),
+        FieldPanel("mission"),
+        InlinePanel("featured_programs", label="Featured programmes", max_num=6),
+        MultiFieldPanel([FieldPanel("where_we_work_heading"), FieldPanel("where_we_work_text")], "Where we work"),
+        MultiFieldPanel(
+            [FieldPanel("donate_heading"), FieldPanel("donate_text"), PageChooserPanel("donate_page")],
+            "Donate call to action",
+        ),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from locations.models import LocationPage
+
+        context = super().get_context(request, *args, **kwargs)
+        featured = (
+            self.featured_programs.filter(program__live=True)
+            .select_related("program__locale", "program__hero_image")
+            .prefetch_related("program__hero_image__renditions")
+        )
+        context["featured_programs"] = [item.program for item in featured]
+        context["centres"] = (
+            LocationPage.objects.live().public().filter(locale=self.locale).select_related("locale").order_by("path")
+        )
+        context["hero_image"] = with_renditions(self.hero_image)
+        return context
+
+
+class HomePageFeaturedProgram(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_programs")
+    program = models.ForeignKey("programs.ProgramPage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("program")]
+
+
+class StandardPage(BasePage):
+    """A simple page: About, Contact, Privacy notice."""
+
+    intro = models.TextField(blank=True, help_text="A short opening paragraph.")
+    body = StreamField(StandardBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+
+@register_setting(icon="mail")
+class ContactSettings(BaseSiteSetting):
+    """Contact details and the 'get help' call-out, shown in every page's footer."""
+
+    organisation_name = models.CharField(max_length=120, default="SEHER")
+    address = models.TextField(blank=True, help_text="Postal address of the head office.")
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    help_heading = models.CharField(max_length=120, default="Need help now?")
+    help_text = models.TextField(
+        blank=True,
+        help_text="What to do if a child is in danger or you suspect trafficking.",
+    )
+    helpline_name = models.CharField(max_length=80, blank=True, help_text="e.g. 'Child protection helpline'.")
+    helpline_number = models.CharField(max_length=40, blank=True)
+    emergency_number = models.CharField(max_length=40, blank=True, help_text="e.g. the police emergency number.")
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            "Contact details",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("help_heading"),
+                FieldPanel("help_text"),
+                FieldPanel("helpline_name"),
+                FieldPanel("helpline_number"),
+                FieldPanel("emergency_number"),
+            ],
+            "Get help / report trafficking",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "contact details and help line"

@@ -1,0 +1,25 @@
+from decimal import Decimal
+
+import factory
+import wagtail_factories
+
+from .models import LocationIndexPage, LocationPage
+
+
+class LocationIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Where We Work"
+    slug = "where-we-work"
+
+    class Meta:
+        model = LocationIndexPage
+
+
+class LocationPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Centre {n}")
+    city = factory.Sequence(lambda n: f"City {n}")
+    province = "Balochistan"
+    latitude = Decimal("30.18")
+    longitude = Decimal("66.99")
+
+    class Meta:
+        model = LocationPage

@@ -1,0 +1,43 @@
+import pytest
+
+
+@pytest.mark.django_db
+def test_search_finds_a_centre(client, home_page):
+    response = client.get("/en/search/", {"q": "Taftan"})
+    assert response.status_code == 200
+    assert "Taftan Child Friendly Centre" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["zzzxqv", "'; DROP TABLE", "<script>", "%%%", "a" * 100])
+def test_search_handles_odd_queries(client, home_page, query):
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+@pytest.mark.django_db
+def test_search_rejects_overlong_query_with_a_message(client, home_page):
+    response = client.get("/en/search/", {"q": "a" * 101})
+    assert response.status_code == 200
+    assert "at most 100 characters" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_bad_page_number_falls_back(client, home_page):
+    response = client.get("/en/search/", {"q": "child", "page": "x"})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_robots_points_at_sitemap(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+@pytest.mark.django_db
+def test_unknown_page_gets_the_friendly_404(client, home_page):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()

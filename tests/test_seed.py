@@ -1,0 +1,50 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+from locations.models import LocationPage
+
+
+def page_tree():
+    return list(Page.objects.order_by("path").values_list("path", "slug", "content_type__model", "live"))
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_leaves_the_same_tree():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = page_tree()
+    images = get_image_model().objects.count()
+    users = get_user_model().objects.count()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert page_tree() == first
+    assert get_image_model().objects.count() == images
+    assert get_user_model().objects.count() == users
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_seher_site(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    cities = sorted(LocationPage.objects.live().values_list("city", flat=True))
+    assert cities == ["Gwadar", "Quetta", "Taftan"]
+    assert Page.objects.filter(title="Prevention & Protection of Trafficked Children").exists()
+    assert "demo-admin" in out
+    # The welcome page Wagtail installs is gone.
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+
+
+@pytest.mark.django_db
+def test_seed_copy_has_no_known_slips():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from django.test import Client
+
+    client = Client()
+    for page in Page.objects.live().exclude(depth=1):
+        body = client.get(page.url).content.decode()
+        assert "Gawadar" not in body
+        assert "Jacky" not in body
