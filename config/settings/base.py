@@ -174,3 +174,7 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Number of reverse proxies in front of the app that append to X-Forwarded-For;
+# rate limits use the client address they report. 0: trust only REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
