@@ -2,8 +2,31 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
 
 from home.models import BasePage
+
+
+@register_snippet
+class Service(models.Model):
+    """A service a centre offers, e.g. legal aid.
+
+    One list, shared by the centre pages and the impact statistics, so a figure
+    for "legal aid" always means the same thing wherever it appears.
+    """
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in CSV imports and exports; do not change.")
+    description = models.CharField(max_length=240, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
 
 
 class LocationIndexPage(BasePage):

@@ -48,3 +48,18 @@ def test_seed_copy_has_no_known_slips():
         body = client.get(page.url).content.decode()
         assert "Gawadar" not in body
         assert "Jacky" not in body
+
+
+@pytest.mark.django_db
+def test_the_shared_service_list_is_installed():
+    from locations.models import Service
+
+    assert list(Service.objects.values_list("slug", flat=True)) == [
+        "child-friendly-care",
+        "nutrition",
+        "legal-aid",
+        "psychosocial-counselling",
+        "medical-aid",
+        "recreation",
+        "family-reunification",
+    ]
