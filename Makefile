@@ -45,5 +45,18 @@ test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
+# Production settings on this machine: gunicorn, collected and compressed static files,
+# the SQLite database unless DATABASE_URL is set, plain HTTP on 127.0.0.1.
+serve: install
+	$(eval export SECRET_KEY ?= $(shell $(VPY) -c 'import secrets; print(secrets.token_urlsafe(50))'))
+	$(eval export ALLOWED_HOSTS ?= 127.0.0.1,localhost)
+	$(eval export DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3)
+	$(eval export SECURE_SSL_REDIRECT ?= false)
+	$(eval export DJANGO_SETTINGS_MODULE = config.settings.production)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
+	$(MANAGE) collectstatic --no-input -v0
+	GUNICORN_BIND=127.0.0.1:$(PORT) $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
