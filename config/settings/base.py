@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "config.pagecache.AnonymousPageCacheMiddleware",
     "config.observability.DatabaseUnavailableMiddleware",
 ]
 
@@ -197,3 +198,7 @@ TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "queue": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]},
 }
+
+# Whole pages for anonymous readers are kept this long in the shared cache, and
+# dropped at once when content changes (config/pagecache.py). 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

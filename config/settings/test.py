@@ -13,3 +13,5 @@ TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "queue": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "email"]},
 }
+# Query budgets measure real renders; tests of the page cache turn it on themselves.
+PAGE_CACHE_SECONDS = 0

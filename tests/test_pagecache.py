@@ -1,0 +1,88 @@
+"""Anonymous page cache: served from the shared cache, dropped when content changes."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from config.pagecache import current_generation
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.mark.django_db
+def test_second_anonymous_view_is_served_from_the_cache(client, home_page):
+    first = client.get(home_page.url)
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(home_page.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # Only the generation number and the page itself are read (database cache on SQLite).
+    assert len(queries) <= 2
+
+
+@pytest.mark.django_db
+def test_publishing_a_change_invalidates_cached_pages(client, home_page):
+    about = home_page.get_children().get(slug="about").specific
+    client.get(about.url)
+    assert client.get(about.url)["X-Page-Cache"] == "hit"
+    about.intro = "A freshly published introduction."
+    about.save_revision().publish()
+    response = client.get(about.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "A freshly published introduction." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_changing_a_setting_shown_in_the_footer_invalidates(client, home_page):
+    from home.models import ContactSettings
+
+    client.get(home_page.url)
+    generation = current_generation()
+    contact = ContactSettings.for_site(home_page.get_site())
+    contact.helpline_number = "0800 999"
+    contact.save()
+    assert current_generation() > generation
+    assert "0800 999" in client.get(home_page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_are_never_served_or_stored_cached_pages(home_page):
+    user = get_user_model().objects.create_user("reader", password="pw-long-enough-1", is_staff=True)
+    staff = Client()
+    staff.force_login(user)
+    anonymous = Client()
+    anonymous.get(home_page.url)
+    response = staff.get(home_page.url)
+    assert "X-Page-Cache" not in response
+    assert anonymous.get(home_page.url)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_search_results_are_not_cached(client, home_page):
+    client.get("/en/search/", {"q": "Quetta"})
+    assert "X-Page-Cache" not in client.get("/en/search/", {"q": "Quetta"})
+
+
+@pytest.mark.django_db
+def test_pages_with_a_csrf_token_are_not_cached(client, home_page, settings):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+    from django.test import RequestFactory
+
+    from config.pagecache import _response_is_cacheable
+
+    request = RequestFactory().get("/en/donate/")
+    get_token(request)
+    assert not _response_is_cacheable(request, HttpResponse("form"))
+
+
+@pytest.mark.django_db
+def test_not_found_pages_are_not_cached(client, home_page):
+    client.get("/en/missing/")
+    assert "X-Page-Cache" not in client.get("/en/missing/")
