@@ -53,14 +53,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.postgres",
-    "django_tasks_db",  # full-text search on PostgreSQL; inert on SQLite
+    "django.contrib.postgres",  # full-text search on PostgreSQL; inert on SQLite
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "config.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, locale and CSRF, so a cached page costs one cache read.
+    "config.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,7 +71,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "config.pagecache.AnonymousPageCacheMiddleware",
     "config.observability.DatabaseUnavailableMiddleware",
 ]
 
@@ -182,6 +183,7 @@ LOGGING = {
     "loggers": {
         # Task start/finish lines and Wagtail's page-created lines drown what matters.
         "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }
