@@ -48,3 +48,38 @@ def test_production_uses_compressed_manifest_static_files():
         code, SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org", DATABASE_URL="postgres://u@127.0.0.1/db"
     )
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage", result.stderr
+
+
+PRODUCTION_ENV = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org", "DATABASE_URL": "postgres://u@127.0.0.1/db"}
+
+
+def test_production_reads_smtp_from_email_url():
+    code = (
+        "import config.settings.production as p; o = p.MAILERS['default']['OPTIONS'];"
+        "print(o['host'], o['port'], o['username'], o['use_tls'])"
+    )
+    result = run_python(code, **PRODUCTION_ENV, EMAIL_URL="smtp://mailer:p%40ss@smtp.example.org:2525")
+    assert result.stdout.strip() == "smtp.example.org 2525 mailer True", result.stderr
+
+
+def test_production_can_send_through_an_api_provider():
+    code = "import config.settings.production as p; print(p.MAILERS['default']['BACKEND'], p.ANYMAIL['API_KEY'])"
+    result = run_python(code, **PRODUCTION_ENV, ANYMAIL_PROVIDER="mailgun", ANYMAIL_API_KEY="key-1")
+    assert result.stdout.strip() == "anymail.backends.mailgun.EmailBackend key-1", result.stderr
+
+
+def test_production_stores_media_in_a_bucket_when_configured():
+    code = (
+        "import config.settings.production as p; storage = p.STORAGES['default'];"
+        "print(storage['BACKEND'], storage['OPTIONS']['default_acl'])"
+    )
+    result = run_python(code, **PRODUCTION_ENV, AWS_STORAGE_BUCKET_NAME="seher-media")
+    assert result.stdout.strip() == "storages.backends.s3.S3Storage private", result.stderr
+
+
+def test_production_refuses_to_start_without_its_secrets():
+    for missing in PRODUCTION_ENV:
+        env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+        result = run_python("import config.settings.production", **env)
+        assert result.returncode != 0
+        assert f"{missing} must be set" in result.stderr

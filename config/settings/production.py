@@ -1,6 +1,7 @@
 """Production: everything from the environment, refuses to start half-configured."""
 
 import os
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -30,15 +31,68 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-MAILERS = {
-    "default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+# Email: an API provider through django-anymail (ANYMAIL_PROVIDER=mailgun|postmark|
+# sendgrid|amazon_ses|brevo..., with ANYMAIL_API_KEY), or SMTP from EMAIL_URL
+# (smtp://user:password@host:587, TLS on; smtps:// for implicit TLS), or EMAIL_HOST & co.
+_smtp = urlsplit(os.environ.get("EMAIL_URL", ""))
+if os.environ.get("ANYMAIL_PROVIDER"):
+    _provider = os.environ["ANYMAIL_PROVIDER"]
+    MAILERS = {"default": {"BACKEND": f"anymail.backends.{_provider}.EmailBackend"}}
+    ANYMAIL = {"API_KEY": os.environ.get("ANYMAIL_API_KEY", ""), "SEND_DEFAULTS": {"track_clicks": False}}
+    if os.environ.get("ANYMAIL_SENDER_DOMAIN"):
+        ANYMAIL["SENDER_DOMAIN"] = os.environ["ANYMAIL_SENDER_DOMAIN"]
+elif _smtp.hostname:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _smtp.hostname,
+                "port": _smtp.port or (465 if _smtp.scheme == "smtps" else 587),
+                "username": unquote(_smtp.username or ""),
+                "password": unquote(_smtp.password or ""),
+                "use_tls": _smtp.scheme == "smtp",
+                "use_ssl": _smtp.scheme == "smtps",
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": os.environ.get("EMAIL_USE_TLS", "true").lower() != "false",
+                "timeout": 10,
+            },
+        }
+    }
+
+# Uploaded images and documents in an S3-compatible bucket, shared by every app server.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "host": os.environ.get("EMAIL_HOST", "localhost"),
-            "port": int(os.environ.get("EMAIL_PORT", "587")),
-            "username": os.environ.get("EMAIL_HOST_USER", ""),
-            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": os.environ.get("EMAIL_USE_TLS", "true").lower() != "false",
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
         },
     }
-}
+
+# Error reports to Sentry when SENTRY_DSN is set; no personal data is sent.
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
