@@ -30,8 +30,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 install: $(VENV)/.installed
 
 run: install
-	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
+	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -53,8 +53,8 @@ serve: install
 	$(eval export DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3)
 	$(eval export SECURE_SSL_REDIRECT ?= false)
 	$(eval export DJANGO_SETTINGS_MODULE = config.settings.production)
-	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
+	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input -v0
 	GUNICORN_BIND=127.0.0.1:$(PORT) $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 

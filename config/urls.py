@@ -30,3 +30,5 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+handler404 = "home.views.page_not_found"

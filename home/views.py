@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path
+from django.views import defaults
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 SEARCH_QUERY_MAX_LENGTH = 100
 SEARCH_RESULTS_PER_PAGE = 10
@@ -44,3 +47,23 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    """404, except that a page not yet translated falls back to its English original.
+
+    /ur/about/ with no Urdu translation redirects to /en/about/ rather than
+    leaving an Urdu reader at a dead end.
+    """
+    language = get_language_from_path(request.path_info)
+    if language and language != settings.LANGUAGE_CODE:
+        site = Site.find_for_request(request)
+        components = [part for part in request.path_info.split("/")[2:] if part]
+        if site is not None:
+            try:
+                page = site.root_page.specific.route(request, components).page
+            except Http404:
+                page = None
+            if page is not None and page.live and page.locale.language_code == settings.LANGUAGE_CODE:
+                return redirect(page.get_url(request))
+    return defaults.page_not_found(request, exception)

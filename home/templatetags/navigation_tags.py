@@ -1,5 +1,5 @@
 from django import template
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -24,3 +24,43 @@ def main_menu(context):
         "request": context.get("request"),  # lets {% pageurl %} reuse the request's cached site paths
         "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
     }
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in each site language: (code, name, url, exists), in LANGUAGES order.
+
+    For a Wagtail page, a language's URL is the live translation when there is
+    one, otherwise that language's home page. For other views the URL is the
+    same path under the other language prefix.
+    """
+    from django.conf import settings
+    from django.urls import translate_url
+    from django.utils.translation import get_language_info
+
+    request = context.get("request")
+    page = context.get("page")
+    versions = []
+    translations = {}
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    root = site_root(context)
+    roots = (
+        {p.locale.language_code: p for p in root.get_translations(inclusive=True).live().select_related("locale")}
+        if root
+        else {}
+    )
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        if isinstance(page, Page):
+            target = translations.get(code) or roots.get(code)
+            url = target.get_url(request=request) if target else None
+            exists = code in translations
+        else:
+            url = translate_url(request.get_full_path(), code) if request else None
+            exists = True
+        if url:
+            versions.append({"code": code, "name": info["name_local"], "url": url, "exists": exists})
+    return versions

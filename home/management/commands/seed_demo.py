@@ -29,6 +29,8 @@ class Command(BaseCommand):
             for app in DEMO_APPS:
                 if importlib.util.find_spec(app) and importlib.util.find_spec(f"{app}.demo"):
                     importlib.import_module(f"{app}.demo").seed(demo)
+            # Urdu translations last: they copy pages every app has made.
+            importlib.import_module("home.demo_urdu").seed(demo)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Staff area: http://127.0.0.1:8000/admin/  (demo accounts, for this machine only)")
         for role, username, password in demo.logins:
