@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -12,6 +13,11 @@ from home import views as home_views
 # Routes that must not carry a language prefix: the staff area, documents,
 # machine-read files. Django's own admin is deliberately not mounted.
 urlpatterns = [
+    # No side doors: Wagtail's own login and password-reset views would open a
+    # session without MFA, so they send to allauth instead (before Wagtail's URLs).
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -3,14 +3,10 @@
 Run through `manage.py seed_demo`; every step is safe to run again.
 """
 
-from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from .factories import HomePageFactory, StandardPageFactory, get_or_create_picture
 from .models import ContactSettings, HomePage
-
-DEMO_STAFF_USERNAME = "demo-admin"
-DEMO_STAFF_PASSWORD = "seher-demo-password"  # noqa: S105 - demo account on a developer's machine only
 
 
 def ensure_child(parent, factory_class, slug, **fields):
@@ -152,10 +148,3 @@ def seed(demo):
             ),
         ],
     )
-
-    user_model = get_user_model()
-    if not user_model.objects.filter(username=DEMO_STAFF_USERNAME).exists():
-        user_model.objects.create_superuser(
-            username=DEMO_STAFF_USERNAME, email="demo-admin@example.org", password=DEMO_STAFF_PASSWORD
-        )
-    demo.logins.append(("Administrator (all staff tools)", DEMO_STAFF_USERNAME, DEMO_STAFF_PASSWORD))

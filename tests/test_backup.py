@@ -19,7 +19,7 @@ def database_url():
     return f"sqlite:///{settings['NAME']}"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_restores_with_the_same_pages_and_rows(tmp_path):
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(("file:", ":memory:")):
         # The in-memory test database lives in this process only: copy it to a file first.

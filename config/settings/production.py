@@ -13,6 +13,9 @@ for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"{_name} must be set in the environment for production settings")
 
+if globals().get("MFA_TOTP_INSECURE_BYPASS_CODE") or os.environ.get("MFA_TOTP_INSECURE_BYPASS_CODE"):
+    raise ImproperlyConfigured("MFA_TOTP_INSECURE_BYPASS_CODE must never be set in production")
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }

@@ -33,5 +33,6 @@ class Command(BaseCommand):
             importlib.import_module("home.demo_urdu").seed(demo)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Staff area: http://127.0.0.1:8000/admin/  (demo accounts, for this machine only)")
-        for role, username, password in demo.logins:
-            self.stdout.write(f"  {role}: username {username!r}, password {password!r}")
+        self.stdout.write("Log in with the password, then a code from an authenticator app holding the secret.")
+        for role, username, password, totp_secret in demo.logins:
+            self.stdout.write(f"  {role}: username {username!r}, password {password!r}, TOTP secret {totp_secret}")
