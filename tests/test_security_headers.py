@@ -1,0 +1,138 @@
+"""Exact security headers on every kind of response, for readers and for staff."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from wagtail.models import Page
+
+from .staff_helpers import log_in, make_staff, totp_code
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+PUBLIC_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self' https://checkout.stripe.com"
+)
+ADMIN_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'"
+)
+PERMISSIONS = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+)
+COMMON = {
+    "Permissions-Policy": PERMISSIONS,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+EXECUTABLE_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/(?:ld\+)?json\"))[^>]*>")
+
+
+def public_urls():
+    urls = [page.url for page in Page.objects.live().public().exclude(depth=1)]
+    return [*urls, "/en/search/?q=child", "/en/nowhere/", "/accounts/login/", "/accounts/password/reset/"]
+
+
+def assert_public_headers(response, url):
+    assert response["Content-Security-Policy"] == PUBLIC_CSP, url
+    assert response["X-Frame-Options"] == "DENY", url
+    for name, value in COMMON.items():
+        assert response[name] == value, (url, name)
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_the_strict_policy(client, demo_site):
+    urls = public_urls()
+    assert len(urls) >= 15
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 302, 404), url
+        assert_public_headers(response, url)
+    for url in ("/robots.txt", "/sitemap.xml", "/healthz"):
+        assert_public_headers(client.get(url), url)
+
+
+@pytest.mark.django_db
+def test_public_pages_have_no_inline_script_or_style(client, demo_site):
+    for url in public_urls():
+        html = client.get(url, follow=True).content.decode()
+        assert not EXECUTABLE_INLINE_SCRIPT.search(html), url
+        assert " style=" not in html, url
+        assert "<style" not in html, url
+
+
+@pytest.mark.django_db
+def test_staff_get_the_strict_policy_on_public_pages_and_the_admin_policy_in_the_admin(client, demo_site):
+    make_staff("amina", secret=SECRET, superuser=True)
+    log_in(client, "amina", totp_code(SECRET))
+    for url in public_urls():
+        assert_public_headers(client.get(url), url)
+    home = demo_site.root_page
+    for url in ("/admin/", "/admin/pages/", f"/admin/pages/{home.pk}/edit/", "/admin/images/", "/admin/audit-trail/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Security-Policy"] == ADMIN_CSP, url
+        assert response["X-Frame-Options"] == "SAMEORIGIN", url
+        for name, value in COMMON.items():
+            assert response[name] == value, (url, name)
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_still_needs_unsafe_inline(client, demo_site):
+    """When this fails, Wagtail no longer writes inline scripts: drop 'unsafe-inline' from SECURE_CSP_ADMIN."""
+    make_staff("amina", secret=SECRET, superuser=True)
+    log_in(client, "amina", totp_code(SECRET))
+    html = client.get(f"/admin/pages/{demo_site.root_page.pk}/edit/").content.decode()
+    assert EXECUTABLE_INLINE_SCRIPT.search(html), (
+        "Wagtail's editor has no inline script any more: tighten the admin CSP"
+    )
+
+
+def test_production_headers_and_cookies():
+    code = (
+        "import django, json; django.setup()\n"
+        "from django.test import Client\n"
+        "c = Client()\n"
+        "plain = c.get('/healthz')\n"
+        "secure = c.get('/healthz', secure=True)\n"
+        "from django.conf import settings\n"
+        "print(json.dumps({'redirect': [plain.status_code, plain.get('Location')],"
+        " 'hsts': secure.get('Strict-Transport-Security'), 'session': settings.SESSION_COOKIE_NAME,"
+        " 'csrf': settings.CSRF_COOKIE_NAME, 'secure': [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],"
+        " 'domain': [settings.SESSION_COOKIE_DOMAIN, settings.CSRF_COOKIE_DOMAIN],"
+        " 'path': [settings.SESSION_COOKIE_PATH, settings.CSRF_COOKIE_PATH],"
+        " 'csp': secure.get('Content-Security-Policy'), 'frame': secure.get('X-Frame-Options')}))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "REDIS_URL")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{ROOT / '.test-media' / 'production-headers.sqlite3'}",
+        REDIS_URL="redis://127.0.0.1:6379/8",
+    )
+    (ROOT / ".test-media").mkdir(exist_ok=True)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["redirect"] == [301, "https://testserver/healthz"]
+    assert found["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert found["session"] == "__Host-sessionid"
+    assert found["csrf"] == "__Host-csrftoken"
+    assert found["secure"] == [True, True]
+    assert found["domain"] == [None, None]
+    assert found["path"] == ["/", "/"]
+    assert found["csp"] == PUBLIC_CSP
+    assert found["frame"] == "DENY"
