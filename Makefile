@@ -39,6 +39,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/bandit -c pyproject.toml -r . -q
 
 test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check

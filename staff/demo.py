@@ -9,7 +9,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-DEMO_PASSWORD = "seher-demo-password"  # noqa: S105 - demo accounts on a developer's machine only
+# Demo accounts on a developer's machine only.
+DEMO_PASSWORD = "seher-demo-password"  # noqa: S105 # nosec B105
 # Fixed base32 secrets so the printed values stay valid across runs.
 ACCOUNTS = [
     ("Administrator (all staff tools)", "demo-admin", None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),

@@ -27,7 +27,9 @@ def fresh_cache():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", ["/admin/login/", "/accounts/login/", "/admin/password_reset/"])
+@pytest.mark.parametrize(
+    "route", ["/admin/login/", "/accounts/login/", "/admin/password_reset/", "/en/_util/login/", "/ur/_util/login/"]
+)
 def test_a_correct_password_alone_opens_no_admin_session(client, route):
     make_staff("amina", secret=SECRET, superuser=True)
     client.post(route, {"username": "amina", "login": "amina", "password": PASSWORD, "email": "amina@example.org"})

@@ -16,7 +16,8 @@ class DemoSite:
 
     def __init__(self, stdout, seed=2026):
         self.stdout = stdout
-        self.random = random.Random(seed)  # noqa: S311 - repeatable demo figures
+        # Pseudo-random on purpose: repeatable demo figures, nothing secret.
+        self.random = random.Random(seed)  # noqa: S311 # nosec B311
         self.logins = []
 
 
