@@ -9,11 +9,17 @@ from django.views import defaults
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
+from .ratelimit import ratelimit
+
 SEARCH_QUERY_MAX_LENGTH = 100
+# Searches are the one public GET that costs real database work: 30 a minute per address
+# is far above what a reader types, and stops a script from hammering the database.
+SEARCH_RATE_LIMIT = 30
 SEARCH_RESULTS_PER_PAGE = 10
 
 
 @require_GET
+@ratelimit("search", limit=SEARCH_RATE_LIMIT, period=60, methods=("GET",))
 def search(request):
     """Site search over live public pages in the reader's language."""
     query = request.GET.get("q", "").strip()

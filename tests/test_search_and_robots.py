@@ -41,3 +41,19 @@ def test_unknown_page_gets_the_friendly_404(client, home_page):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_is_rate_limited_per_address(client, home_page):
+    from django.core.cache import cache
+
+    from home.views import SEARCH_RATE_LIMIT
+
+    cache.clear()
+    for _ in range(SEARCH_RATE_LIMIT):
+        assert client.get("/en/search/", {"q": "Quetta"}).status_code == 200
+    response = client.get("/en/search/", {"q": "Quetta"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Please wait a moment" in response.content.decode()
+    cache.clear()
