@@ -53,6 +53,9 @@ serve: install
 	$(eval export ALLOWED_HOSTS ?= 127.0.0.1,localhost)
 	$(eval export DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3)
 	$(eval export SECURE_SSL_REDIRECT ?= false)
+	$(eval export STRIPE_SECRET_KEY ?= sk_test_local_serve)
+	$(eval export STRIPE_WEBHOOK_SECRET ?= whsec_local_serve)
+	$(eval export STRIPE_LIVE_MODE ?= false)
 	$(eval export DJANGO_SETTINGS_MODULE = config.settings.production)
 	$(MANAGE) createcachetable
 	$(MANAGE) migrate --no-input

@@ -8,6 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.views import healthz
+from donate import urls as donate_urls
+from donate import views as donate_views
 from home import views as home_views
 
 # Routes that must not carry a language prefix: the staff area, documents,
@@ -23,7 +25,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    path("donate/", include((donate_urls.urlpatterns, "donate"), namespace="donate")),
 ]
+
+if settings.STRIPE_DOUBLE_MOUNTED:
+    urlpatterns.append(path("stripe-double/<path:path>", donate_views.stripe_double))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
@@ -33,6 +39,7 @@ if settings.DEBUG:
 # Public pages, prefixed by language (/en/..., /ur/...).
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("", include((donate_urls.public_urlpatterns, "gifts"), namespace="gifts")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

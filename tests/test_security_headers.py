@@ -120,6 +120,8 @@ def test_production_headers_and_cookies():
         ALLOWED_HOSTS="testserver",
         DATABASE_URL=f"sqlite:///{ROOT / '.test-media' / 'production-headers.sqlite3'}",
         REDIS_URL="redis://127.0.0.1:6379/8",
+        STRIPE_SECRET_KEY="sk_live_example",
+        STRIPE_WEBHOOK_SECRET="whsec_example",
     )
     (ROOT / ".test-media").mkdir(exist_ok=True)
     result = subprocess.run(  # noqa: S603

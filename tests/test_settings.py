@@ -14,6 +14,15 @@ def run_python(code, **env):
     )
 
 
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 60,
+    "ALLOWED_HOSTS": "example.org",
+    "DATABASE_URL": "postgres://u@127.0.0.1/db",
+    "STRIPE_SECRET_KEY": "sk_live_example",
+    "STRIPE_WEBHOOK_SECRET": "whsec_example",
+}
+
+
 def test_wsgi_defaults_to_production_settings():
     result = run_python("import config.wsgi")
     assert result.returncode != 0
@@ -44,13 +53,8 @@ def test_redis_url_switches_the_cache_to_redis():
 
 def test_production_uses_compressed_manifest_static_files():
     code = "import config.settings.production as p; print(p.STORAGES['staticfiles']['BACKEND'])"
-    result = run_python(
-        code, SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org", DATABASE_URL="postgres://u@127.0.0.1/db"
-    )
+    result = run_python(code, **PRODUCTION_ENV)
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage", result.stderr
-
-
-PRODUCTION_ENV = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org", "DATABASE_URL": "postgres://u@127.0.0.1/db"}
 
 
 def test_production_reads_smtp_from_email_url():
@@ -82,4 +86,21 @@ def test_production_refuses_to_start_without_its_secrets():
         env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
         result = run_python("import config.settings.production", **env)
         assert result.returncode != 0
-        assert f"{missing} must be set" in result.stderr
+        assert missing in result.stderr and "must be set" in result.stderr
+
+
+def test_production_refuses_the_stripe_double_and_mixed_keys():
+    cases = [
+        ({"STRIPE_API_BASE": "http://127.0.0.1:8000/stripe-double"}, "Stripe double"),
+        ({"STRIPE_SECRET_KEY": "sk_test_123"}, "live Stripe key"),
+        ({"STRIPE_API_BASE": "http://127.0.0.1:9999"}, "may only be sent to https://api.stripe.com"),
+    ]
+    for overrides, message in cases:
+        result = run_python("import config.settings.production", **{**PRODUCTION_ENV, **overrides})
+        assert result.returncode != 0
+        assert message in result.stderr, result.stderr[-500:]
+    staging = run_python(
+        "import config.settings.production",
+        **{**PRODUCTION_ENV, "STRIPE_SECRET_KEY": "sk_test_123", "STRIPE_LIVE_MODE": "false"},
+    )
+    assert staging.returncode == 0, staging.stderr[-500:]

@@ -281,3 +281,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Donations through Stripe. The Stripe account belongs to a partner organisation in a
+# country Stripe supports (Stripe does not open accounts for Pakistan-based NGOs).
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_API_VERSION = "2026-10-28.endive"  # the one place the API version is pinned
+STRIPE_WEBHOOK_TOLERANCE = 300  # seconds; never 0, which would turn replay protection off
+STRIPE_DOUBLE_MOUNTED = False  # dev.py serves the offline Stripe double at /stripe-double/
+DONATE_RATE_LIMIT = 10  # Checkout Sessions a minute from one address

@@ -16,6 +16,20 @@ for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
 if globals().get("MFA_TOTP_INSECURE_BYPASS_CODE") or os.environ.get("MFA_TOTP_INSECURE_BYPASS_CODE"):
     raise ImproperlyConfigured("MFA_TOTP_INSECURE_BYPASS_CODE must never be set in production")
 
+# Real Stripe only: the offline double and mixed test/live keys are refused.
+if not os.environ.get("STRIPE_SECRET_KEY") or not os.environ.get("STRIPE_WEBHOOK_SECRET"):
+    raise ImproperlyConfigured("STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set in production")
+if STRIPE_DOUBLE_MOUNTED or "stripe-double" in STRIPE_API_BASE:  # noqa: F405
+    raise ImproperlyConfigured("the Stripe double cannot be used with production settings")
+if os.environ.get("STRIPE_LIVE_MODE", "true").lower() != "false" and not os.environ["STRIPE_SECRET_KEY"].startswith(
+    ("sk_live_", "rk_live_")
+):
+    raise ImproperlyConfigured("production needs a live Stripe key (set STRIPE_LIVE_MODE=false for a staging site)")
+if os.environ["STRIPE_SECRET_KEY"].startswith(("sk_live_", "rk_live_")) and not STRIPE_API_BASE.startswith(  # noqa: F405
+    "https://api.stripe.com"
+):
+    raise ImproperlyConfigured("a live Stripe key may only be sent to https://api.stripe.com")
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }

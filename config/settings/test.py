@@ -15,3 +15,5 @@ TASKS = {
 }
 # Query budgets measure real renders; tests of the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = 0
+STRIPE_SECRET_KEY = "sk_test_suite"  # noqa: S105 - tests point STRIPE_API_BASE at the double
+STRIPE_WEBHOOK_SECRET = "whsec_test_suite"  # noqa: S105

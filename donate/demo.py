@@ -1,0 +1,90 @@
+"""Demo content: the donate page, bank transfer details and a few gifts of each kind."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from home.demo import ensure_child
+
+from .factories import DonatePageFactory, DonationFactory
+from .models import BankTransferSettings, DonatePagePresetAmount, Donation, MonthlyPayment, next_receipt_number
+
+CAMPAIGN = "Winter 2026"
+
+
+def seed(demo):
+    page = ensure_child(
+        demo.home,
+        DonatePageFactory,
+        "donate",
+        title="Donate",
+        show_in_menus=True,
+        search_description="Give once or monthly to help trafficked children in Balochistan get home safely.",
+        intro=(
+            "Every gift pays for a child's meals, a lawyer's time, counselling and the journey home. Give once, or "
+            "every month so the centres can plan ahead."
+        ),
+        campaign_name=CAMPAIGN,
+        campaign_goal=Decimal("1500000"),
+        campaign_currency="PKR",
+    )
+    if not page.preset_amounts.exists():
+        for order, amount in enumerate((1000, 2500, 5000, 10000)):
+            DonatePagePresetAmount.objects.create(page=page, currency="PKR", amount=amount, sort_order=order)
+    if demo.home.donate_page_id != page.pk:
+        demo.home.donate_page = page
+        demo.home.save_revision().publish()
+    demo.donate_page = page
+
+    bank = BankTransferSettings.for_site(demo.site)
+    if not bank.account_number:
+        bank.account_title = "SEHER (demo account)"
+        bank.bank_name = "Demo Bank Limited"
+        bank.branch = "Jinnah Road, Quetta"
+        bank.account_number = "0000-0000000-00"
+        bank.iban = "PK00DEMO0000000000000000"
+        bank.instructions = "Please email us the transfer reference so we can send a receipt."
+        bank.save()
+
+    if Donation.objects.exists():
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        for days, amount, currency, source in [
+            (3, "5000.00", "PKR", "stripe"),
+            (12, "25.00", "USD", "stripe"),
+            (20, "100000.00", "PKR", "bank_transfer"),
+            (40, "2500.00", "PKR", "stripe"),
+            (70, "50.00", "GBP", "stripe"),
+        ]:
+            DonationFactory(
+                amount=amount,
+                currency=currency,
+                source=source,
+                status="paid",
+                campaign=CAMPAIGN,
+                donor_email=f"donor{days}@example.org",
+                paid_at=now - timedelta(days=days),
+                receipt_number=next_receipt_number(),
+            )
+        monthly = DonationFactory(
+            amount="1000.00",
+            frequency="monthly",
+            status="paid",
+            campaign=CAMPAIGN,
+            donor_email="monthly@example.org",
+            stripe_subscription_id="sub_demo_1",
+            paid_at=now - timedelta(days=60),
+            receipt_number=next_receipt_number(),
+        )
+        for month in range(3):
+            MonthlyPayment.objects.create(
+                donation=monthly,
+                stripe_invoice_id=f"in_demo_{month}",
+                amount=Decimal("1000.00"),
+                receipt_number=next_receipt_number(),
+                paid_at=now - timedelta(days=60 - 30 * month),
+            )
+        DonationFactory(amount="3000.00", status="pending", campaign=CAMPAIGN)

@@ -1,0 +1,55 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .currencies import CURRENCIES, CURRENCY_CHOICES
+from .models import FREQUENCY_CHOICES
+
+
+class DonateForm(forms.Form):
+    amount = forms.CharField(label=_("Amount"), max_length=20)
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
+    frequency = forms.ChoiceField(label=_("How often"), choices=FREQUENCY_CHOICES, widget=forms.RadioSelect)
+    dedication = forms.CharField(
+        label=_("In honour or memory of (optional)"), max_length=200, required=False, strip=True
+    )
+    anonymous = forms.BooleanField(label=_("Leave my name off public acknowledgements"), required=False)
+    cover_fees = forms.BooleanField(label=_("Add an amount to cover card processing fees"), required=False)
+    # Left empty by people; filled in by bots that fill every field.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Please leave this field empty."))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        raw = (self.data.get("amount") or "").strip().replace(",", "")
+        currency = CURRENCIES.get(cleaned.get("currency", ""))
+        if currency is None:
+            return cleaned
+        try:
+            amount = Decimal(raw)
+        except InvalidOperation:
+            self.add_error("amount", _("Enter an amount as a number, for example 25 or 25.50."))
+            return cleaned
+        if not amount.is_finite() or amount.as_tuple().exponent < -currency.decimals:
+            self.add_error("amount", _("Use at most two decimal places."))
+        elif amount < currency.minimum:
+            self.add_error(
+                "amount",
+                _("The smallest gift we can take online is %(min)s %(code)s.")
+                % {"min": f"{currency.minimum:,}", "code": currency.code},
+            )
+        elif amount > currency.maximum:
+            self.add_error(
+                "amount",
+                _("For gifts above %(max)s %(code)s, please contact us or give by bank transfer.")
+                % {"max": f"{currency.maximum:,}", "code": currency.code},
+            )
+        else:
+            cleaned["amount"] = amount.quantize(Decimal("0.01"))
+            cleaned["fee"] = currency.estimated_fee(amount) if cleaned.get("cover_fees") else Decimal("0.00")
+        return cleaned

@@ -1,0 +1,197 @@
+import uuid
+
+from django.db import models, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, Page
+
+from home.models import BasePage
+
+from .currencies import CURRENCY_CHOICES
+
+FREQUENCY_CHOICES = [("once", "Once"), ("monthly", "Monthly")]
+
+
+class DonatePage(BasePage):
+    """The donate form. Works without JavaScript; payment happens on Stripe Checkout."""
+
+    intro = models.TextField(help_text="Why to give, in two or three sentences.")
+    default_currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="PKR")
+    default_frequency = models.CharField(max_length=10, choices=FREQUENCY_CHOICES, default="once")
+    campaign_name = models.CharField(
+        max_length=80, blank=True, help_text="Gifts made here are recorded under this campaign, e.g. 'Winter 2026'."
+    )
+    campaign_goal = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Leave empty for no progress bar."
+    )
+    campaign_currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="PKR")
+    thank_you_text = models.TextField(blank=True, help_text="Shown once a gift is confirmed.")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("default_currency"), FieldPanel("default_frequency")], "Form defaults"),
+        InlinePanel("preset_amounts", label="Preset amounts (per currency)"),
+        MultiFieldPanel(
+            [FieldPanel("campaign_name"), FieldPanel("campaign_goal"), FieldPanel("campaign_currency")], "Campaign"
+        ),
+        FieldPanel("thank_you_text"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    def raised_so_far(self):
+        if not self.campaign_name:
+            return None
+        total = Donation.objects.filter(
+            campaign=self.campaign_name, currency=self.campaign_currency, status=Donation.Status.PAID
+        ).aggregate(total=Sum("amount"))["total"]
+        monthly = MonthlyPayment.objects.filter(
+            donation__campaign=self.campaign_name, donation__currency=self.campaign_currency, status="paid"
+        ).aggregate(total=Sum("amount"))["total"]
+        return (total or 0) + (monthly or 0)
+
+    def serve(self, request, *args, **kwargs):
+        from .views import donate_page
+
+        return donate_page(request, self)
+
+
+class DonatePagePresetAmount(Orderable):
+    page = ParentalKey(DonatePage, on_delete=models.CASCADE, related_name="preset_amounts")
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
+    amount = models.PositiveIntegerField()
+
+    panels = [FieldPanel("currency"), FieldPanel("amount")]
+
+
+class Donation(models.Model):
+    """A gift: one-off, or a monthly pledge whose payments are MonthlyPayment rows."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        PAID = "paid", "Paid"
+        FAILED = "failed", "Failed"
+        REFUNDED = "refunded", "Refunded"
+        CANCELLED = "cancelled", "Cancelled"
+        EXPIRED = "expired", "Expired"
+
+    class Source(models.TextChoices):
+        STRIPE = "stripe", "Card (Stripe)"
+        BANK_TRANSFER = "bank_transfer", "Bank transfer"
+        CHEQUE = "cheque", "Cheque"
+        CASH = "cash", "Cash"
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.STRIPE)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="In major units, e.g. 25.00.")
+    fee_covered = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    amount_refunded = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
+    frequency = models.CharField(max_length=10, choices=FREQUENCY_CHOICES, default="once")
+    campaign = models.CharField(max_length=80, blank=True, db_index=True)
+    dedication = models.CharField(max_length=200, blank=True)
+    anonymous = models.BooleanField(default=False, help_text="Leave the donor's name off public acknowledgements.")
+    donor_name = models.CharField(max_length=200, blank=True)
+    donor_email = models.EmailField(blank=True, db_index=True)
+    language = models.CharField(max_length=8, default="en")
+    disputed = models.BooleanField(default=False)
+    stripe_checkout_session_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_customer_id = models.CharField(max_length=255, blank=True, db_index=True)
+    receipt_number = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    notes = models.TextField(blank=True, help_text="Finance notes, e.g. the bank reference of a transfer.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "gift"
+
+    def __str__(self):
+        return f"{self.currency} {self.amount} {self.get_frequency_display().lower()} ({self.get_status_display()})"
+
+    @property
+    def total_charged(self):
+        return self.amount + self.fee_covered
+
+    def mark_paid(self, amount_total=None, when=None):
+        """Record payment; the amount comes from Stripe's object when there is one."""
+        if self.status in (self.Status.REFUNDED, self.Status.CANCELLED) and self.paid_at:
+            return False
+        if amount_total is not None:
+            self.amount = amount_total - self.fee_covered
+        self.status = self.Status.PAID
+        self.paid_at = self.paid_at or when or timezone.now()
+        if self.receipt_number is None and self.frequency == "once":
+            self.receipt_number = next_receipt_number()  # monthly gifts: one receipt per payment instead
+        return True
+
+
+class MonthlyPayment(models.Model):
+    """One payment of a monthly gift, recorded once per Stripe invoice."""
+
+    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="payments")
+    stripe_invoice_id = models.CharField(max_length=255, unique=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    status = models.CharField(max_length=10, default="paid")
+    receipt_number = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    paid_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-paid_at"]
+
+    def __str__(self):
+        return f"{self.donation.currency} {self.amount} ({self.stripe_invoice_id})"
+
+
+class StripeEvent(models.Model):
+    """Each processed Stripe event, stored in the same transaction as its effects."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+
+class ReceiptCounter(models.Model):
+    """One row: the next receipt number. Locked while a number is taken, so numbers never repeat or skip."""
+
+    next_number = models.PositiveIntegerField(default=1)
+
+    def __str__(self):
+        return f"next receipt {self.next_number}"
+
+
+def next_receipt_number():
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("receipt numbers are taken inside a transaction")
+    counter, _ = ReceiptCounter.objects.select_for_update().get_or_create(pk=1)
+    number = counter.next_number
+    counter.next_number = number + 1
+    counter.save(update_fields=["next_number"])
+    return number
+
+
+@register_setting(icon="doc-full")
+class BankTransferSettings(BaseSiteSetting):
+    """Bank details for donors in Pakistan who give by transfer; Finance records those gifts by hand."""
+
+    account_title = models.CharField(max_length=120, blank=True)
+    bank_name = models.CharField(max_length=120, blank=True)
+    account_number = models.CharField(max_length=60, blank=True)
+    iban = models.CharField(max_length=40, blank=True)
+    branch = models.CharField(max_length=120, blank=True)
+    instructions = models.TextField(blank=True, help_text="e.g. 'Email us the transfer reference for a receipt.'")
+
+    class Meta:
+        verbose_name = "bank transfer details"

@@ -1,0 +1,20 @@
+"""The one place the site talks to Stripe: a StripeClient built from settings."""
+
+import stripe
+from django.conf import settings
+
+
+def get_client(request=None):
+    base = settings.STRIPE_API_BASE
+    if settings.STRIPE_DOUBLE_MOUNTED and request is not None:
+        base = request.build_absolute_uri("/stripe-double").rstrip("/")
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        stripe_version=settings.STRIPE_API_VERSION,
+        base_addresses={"api": base},
+        max_network_retries=1,
+    )
+
+
+def test_mode():
+    return not settings.STRIPE_SECRET_KEY.startswith("sk_live_")

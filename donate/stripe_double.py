@@ -1,0 +1,277 @@
+"""A small stand-in for Stripe, for development and tests, spoken to over real HTTP.
+
+It answers the part of Stripe's API this site calls (Checkout Sessions and billing
+portal sessions, with idempotency keys), serves a hosted checkout page with "Pay"
+and "Cancel" buttons, and then delivers correctly signed webhook events to the
+site, the way Stripe does. Tests can also make it send renewals, refunds,
+cancellations, expiries and disputes. It is a WSGI app: tests run it on a
+loopback port; `make run` mounts it at /stripe-double/ when no Stripe key is set.
+Production settings refuse to use it.
+"""
+
+import html
+import itertools
+import json
+import threading
+import time
+import urllib.request
+from decimal import Decimal
+from urllib.parse import parse_qsl
+
+import stripe
+
+_ids = itertools.count(1)
+
+
+def new_id(prefix):
+    return f"{prefix}_test_{int(time.time())}{next(_ids):06d}"
+
+
+def parse_form(body):
+    """Stripe's form encoding (a[b][0][c]=1) into nested dicts and lists."""
+    result = {}
+    for key, value in parse_qsl(body, keep_blank_values=True):
+        parts = key.replace("]", "").split("[")
+        node = result
+        for part, following in itertools.pairwise(parts):
+            default = [] if following.isdigit() else {}
+            if isinstance(node, list):
+                index = int(part)
+                while len(node) <= index:
+                    node.append(default.copy() if isinstance(default, dict) else [])
+                node = node[index]
+            else:
+                node = node.setdefault(part, default)
+        last = parts[-1]
+        if isinstance(node, list):
+            node.append(value)
+        else:
+            node[last] = value
+    return result
+
+
+class StripeDouble:
+    def __init__(self, webhook_secret, webhook_url=None, mount=""):
+        self.webhook_secret = webhook_secret
+        self.webhook_url = webhook_url
+        self.mount = mount  # path prefix when served inside the site
+        self.sessions = {}
+        self.idempotent = {}
+        self.requests = []  # (method, path) of every API call, for tests
+        self.deliveries = []  # (event type, HTTP status) of every webhook sent
+        self.fail_api = False  # answer 500 to API calls, to test outages
+        self.lock = threading.Lock()
+
+    # -- webhooks -------------------------------------------------------
+    def event(self, event_type, obj):
+        return {
+            "id": new_id("evt"),
+            "object": "event",
+            "type": event_type,
+            "api_version": "2026-10-28.endive",
+            "created": int(time.time()),
+            "livemode": False,
+            "data": {"object": obj},
+        }
+
+    def sign(self, payload, timestamp=None):
+        return stripe.WebhookSignature.generate_signature_header(payload, self.webhook_secret, timestamp)
+
+    def deliver(self, event, url=None):
+        payload = json.dumps(event)
+        request = urllib.request.Request(  # noqa: S310 - the site's own webhook URL on this machine
+            url or self.webhook_url,
+            data=payload.encode(),
+            headers={"Content-Type": "application/json", "Stripe-Signature": self.sign(payload)},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310  # nosec B310
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        self.deliveries.append((event["type"], status))
+        return status
+
+    # -- scenarios tests and the checkout page trigger -------------------------
+    def complete(self, session_id):
+        session = self.sessions[session_id]
+        session.update(status="complete", payment_status="paid")
+        session["customer_details"] = {"email": "donor@example.org", "name": "Demo Donor"}
+        events = []
+        if session["mode"] == "payment":
+            session["payment_intent"] = new_id("pi")
+        else:
+            session["customer"] = new_id("cus")
+            session["subscription"] = new_id("sub")
+        events.append(self.event("checkout.session.completed", dict(session)))
+        if session["mode"] == "subscription":
+            events.append(self.event("invoice.paid", self.invoice(session)))
+        for event in events:
+            self.deliver(event, session.get("_webhook_url"))
+        return session
+
+    def invoice(self, session, status="paid"):
+        return {
+            "id": new_id("in"),
+            "object": "invoice",
+            "status": status,
+            "amount_paid": session["amount_total"] if status == "paid" else 0,
+            "currency": session["currency"],
+            "customer": session.get("customer"),
+            "parent": {
+                "type": "subscription_details",
+                "subscription_details": {
+                    "subscription": session.get("subscription"),
+                    "metadata": session.get("subscription_data", {}).get("metadata", {}),
+                },
+            },
+        }
+
+    def renew(self, session_id, status="paid"):
+        session = self.sessions[session_id]
+        event_type = "invoice.paid" if status == "paid" else "invoice.payment_failed"
+        return self.deliver(self.event(event_type, self.invoice(session, status)), session.get("_webhook_url"))
+
+    def refund(self, session_id, amount=None):
+        session = self.sessions[session_id]
+        refunded = session["amount_total"] if amount is None else amount
+        charge = {
+            "id": new_id("ch"),
+            "object": "charge",
+            "payment_intent": session["payment_intent"],
+            "amount": session["amount_total"],
+            "amount_refunded": refunded,
+            "refunded": refunded >= session["amount_total"],
+            "currency": session["currency"],
+        }
+        return self.deliver(self.event("charge.refunded", charge), session.get("_webhook_url"))
+
+    def simple_event(self, session_id, event_type, obj=None):
+        session = self.sessions[session_id]
+        return self.deliver(self.event(event_type, obj or dict(session)), session.get("_webhook_url"))
+
+    # -- WSGI -------------------------------------------------------------
+    def __call__(self, environ, start_response):
+        method = environ["REQUEST_METHOD"]
+        path = environ.get("PATH_INFO", "")
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length).decode() if length else ""
+        host = environ.get("HTTP_HOST", "127.0.0.1")
+        base = f"http://{host}{self.mount}"
+        try:
+            status, headers, content = self.route(method, path, body, environ, base)
+        except KeyError:
+            status, headers, content = "404 Not Found", [("Content-Type", "application/json")], b'{"error": {}}'
+        start_response(status, headers)
+        return [content]
+
+    def api_json(self, status, obj):
+        return status, [("Content-Type", "application/json"), ("Request-Id", new_id("req"))], json.dumps(obj).encode()
+
+    def route(self, method, path, body, environ, base):
+        if path.startswith("/v1/"):
+            self.requests.append((method, path))
+            if self.fail_api:
+                return self.api_json("500 Internal Server Error", {"error": {"type": "api_error", "message": "down"}})
+            key = environ.get("HTTP_IDEMPOTENCY_KEY")
+            with self.lock:
+                if key and key in self.idempotent:
+                    return self.idempotent[key]
+                answer = self.api(method, path, parse_form(body), base)
+                if key:
+                    self.idempotent[key] = answer
+                return answer
+        if method == "GET" and path.startswith("/checkout/"):
+            return self.checkout_page(self.sessions[path.split("/")[2]], base)
+        if method == "POST" and path.startswith("/checkout/"):
+            _, _, session_id, action = path.split("/")
+            session = self.sessions[session_id]
+            if action == "pay":
+                self.complete(session_id)
+                target = session["success_url"].replace("{CHECKOUT_SESSION_ID}", session_id)
+            else:
+                target = session["cancel_url"]
+            return "303 See Other", [("Location", target), ("Content-Type", "text/plain")], b""
+        if method == "GET" and path.startswith("/portal/"):
+            page = "<!DOCTYPE html><html lang='en'><head><title>Manage your gift (test mode)</title></head>"
+            page += "<body><main><h1>Manage your monthly gift (test mode)</h1>"
+            page += "<p>In live mode this is Stripe's billing portal.</p></main></body></html>"
+            return "200 OK", [("Content-Type", "text/html; charset=utf-8")], page.encode()
+        raise KeyError(path)
+
+    def api(self, method, path, params, base):
+        if method == "POST" and path == "/v1/checkout/sessions":
+            session_id = new_id("cs")
+            item = params["line_items"][0]
+            price = item["price_data"]
+            amount = int(price["unit_amount"]) * int(item.get("quantity", 1))
+            session = {
+                "id": session_id,
+                "object": "checkout.session",
+                "mode": params["mode"],
+                "status": "open",
+                "payment_status": "unpaid",
+                "amount_total": amount,
+                "currency": price["currency"],
+                "client_reference_id": params.get("client_reference_id"),
+                "metadata": params.get("metadata", {}),
+                "subscription_data": params.get("subscription_data", {}),
+                "submit_type": params.get("submit_type"),
+                "success_url": params["success_url"],
+                "cancel_url": params["cancel_url"],
+                "customer": None,
+                "payment_intent": None,
+                "subscription": None,
+                "url": f"{base}/checkout/{session_id}",
+                "_params": params,
+                "_webhook_url": self.webhook_url,
+            }
+            self.sessions[session_id] = session
+            visible = {k: v for k, v in session.items() if not k.startswith("_")}
+            return self.api_json("200 OK", visible)
+        if method == "POST" and path == "/v1/billing_portal/sessions":
+            portal_id = new_id("bps")
+            return self.api_json(
+                "200 OK",
+                {
+                    "id": portal_id,
+                    "object": "billing_portal.session",
+                    "customer": params["customer"],
+                    "return_url": params.get("return_url"),
+                    "url": f"{base}/portal/{portal_id}",
+                },
+            )
+        raise KeyError(path)
+
+    def checkout_page(self, session, base):
+        amount = Decimal(session["amount_total"]) / 100
+        what = "every month" if session["mode"] == "subscription" else "once"
+        sid = html.escape(session["id"])
+        page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Test checkout</title></head>
+<body><main>
+<h1>Test checkout: no real money moves</h1>
+<p>You are giving <strong>{html.escape(session["currency"].upper())} {amount:.2f}</strong> {what}.</p>
+<form method="post" action="{base}/checkout/{sid}/pay"><button type="submit">Pay</button></form>
+<form method="post" action="{base}/checkout/{sid}/cancel"><button type="submit">Cancel</button></form>
+</main></body></html>"""
+        return "200 OK", [("Content-Type", "text/html; charset=utf-8")], page.encode()
+
+
+def serve_in_thread(double, host="127.0.0.1"):
+    """Run the double on a free loopback port; returns (server, base URL)."""
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    class ThreadingServer(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = make_server(host, 0, double, server_class=ThreadingServer, handler_class=QuietHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://{host}:{server.server_port}"

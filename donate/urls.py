@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+# /donate/...: Stripe's webhook and, in development, the offline Stripe double. No language prefix.
+urlpatterns = [
+    path("webhook/", views.webhook, name="webhook"),
+]
+
+# Under the language prefix: what donors see.
+public_urlpatterns = [
+    path("gift/<uuid:reference>/thank-you/", views.thank_you, name="thank_you"),
+]

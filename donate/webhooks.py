@@ -1,0 +1,147 @@
+"""One small handler per Stripe event type. Each runs inside the transaction that records the event id.
+
+Events can arrive twice, late or out of order. Handlers only move a gift forward
+(pending -> paid/failed/expired, paid -> refunded/cancelled), so replaying or
+reordering them ends in the same state. An event about a gift we cannot find yet
+raises NotYetKnown, the webhook answers 409 and Stripe delivers it again later.
+"""
+
+import logging
+
+from django.utils import timezone
+
+from .currencies import CURRENCIES
+from .models import Donation, MonthlyPayment, next_receipt_number
+from .tasks import send_receipt
+
+logger = logging.getLogger(__name__)
+Status = Donation.Status
+
+
+class NotYetKnown(Exception):
+    pass
+
+
+def gift_for(reference):
+    donation = Donation.objects.select_for_update().filter(reference=reference).first() if reference else None
+    if donation is None:
+        raise NotYetKnown(reference)
+    return donation
+
+
+def major_units(donation, minor):
+    return CURRENCIES[donation.currency].from_minor_units(minor)
+
+
+def checkout_completed(session):
+    donation = gift_for(session.get("client_reference_id") or (session.get("metadata") or {}).get("gift_id"))
+    details = session.get("customer_details") or {}
+    donation.donor_email = details.get("email") or donation.donor_email
+    donation.donor_name = details.get("name") or donation.donor_name
+    donation.stripe_payment_intent_id = session.get("payment_intent") or donation.stripe_payment_intent_id
+    donation.stripe_subscription_id = session.get("subscription") or donation.stripe_subscription_id
+    donation.stripe_customer_id = session.get("customer") or donation.stripe_customer_id
+    if session.get("payment_status") == "paid" and donation.status in (Status.PENDING, Status.FAILED, Status.EXPIRED):
+        donation.mark_paid(major_units(donation, session["amount_total"]))
+        if donation.frequency == "once":
+            send_receipt.enqueue("donation", donation.pk)
+    donation.save()
+
+
+def async_payment_succeeded(session):
+    donation = gift_for(session.get("client_reference_id"))
+    if donation.status in (Status.PENDING, Status.FAILED):
+        donation.mark_paid(major_units(donation, session["amount_total"]))
+        donation.save()
+        send_receipt.enqueue("donation", donation.pk)
+
+
+def async_payment_failed(session):
+    donation = gift_for(session.get("client_reference_id"))
+    if donation.status == Status.PENDING:
+        donation.status = Status.FAILED
+        donation.save(update_fields=["status", "updated_at"])
+
+
+def checkout_expired(session):
+    donation = gift_for(session.get("client_reference_id"))
+    if donation.status == Status.PENDING:
+        donation.status = Status.EXPIRED
+        donation.save(update_fields=["status", "updated_at"])
+
+
+def subscription_of(invoice):
+    details = (invoice.get("parent") or {}).get("subscription_details") or {}
+    return details.get("subscription"), (details.get("metadata") or {}).get("gift_id")
+
+
+def invoice_paid(invoice):
+    subscription, reference = subscription_of(invoice)
+    donation = (
+        Donation.objects.select_for_update().filter(stripe_subscription_id=subscription).first()
+        if subscription
+        else None
+    ) or gift_for(reference)
+    if MonthlyPayment.objects.filter(stripe_invoice_id=invoice["id"]).exists():
+        return
+    if donation.status in (Status.PENDING, Status.FAILED):
+        donation.mark_paid(major_units(donation, invoice["amount_paid"]))
+    donation.stripe_subscription_id = subscription or donation.stripe_subscription_id
+    donation.save()
+    payment = MonthlyPayment.objects.create(
+        donation=donation,
+        stripe_invoice_id=invoice["id"],
+        amount=major_units(donation, invoice["amount_paid"]),
+        receipt_number=next_receipt_number(),
+        paid_at=timezone.now(),
+    )
+    send_receipt.enqueue("payment", payment.pk)
+
+
+def invoice_payment_failed(invoice):
+    subscription, _reference = subscription_of(invoice)
+    logger.warning("monthly payment failed for subscription %s", subscription)
+
+
+def subscription_deleted(subscription):
+    donation = Donation.objects.select_for_update().filter(stripe_subscription_id=subscription["id"]).first()
+    if donation is None:
+        donation = gift_for((subscription.get("metadata") or {}).get("gift_id"))
+    donation.status = Status.CANCELLED
+    donation.save(update_fields=["status", "updated_at"])
+
+
+def charge_refunded(charge):
+    donation = (
+        Donation.objects.select_for_update().filter(stripe_payment_intent_id=charge.get("payment_intent")).first()
+    )
+    if donation is None:
+        raise NotYetKnown(charge.get("payment_intent"))
+    refunded = major_units(donation, charge["amount_refunded"])
+    donation.amount_refunded = max(donation.amount_refunded, refunded)
+    if charge.get("refunded") or donation.amount_refunded >= donation.total_charged:
+        donation.status = Status.REFUNDED
+    donation.save(update_fields=["amount_refunded", "status", "updated_at"])
+
+
+def dispute_created(dispute):
+    donation = (
+        Donation.objects.select_for_update().filter(stripe_payment_intent_id=dispute.get("payment_intent")).first()
+    )
+    if donation is None:
+        raise NotYetKnown(dispute.get("payment_intent"))
+    donation.disputed = True
+    donation.save(update_fields=["disputed", "updated_at"])
+
+
+HANDLERS = {
+    "checkout.session.completed": checkout_completed,
+    "checkout.session.async_payment_succeeded": async_payment_succeeded,
+    "checkout.session.async_payment_failed": async_payment_failed,
+    "checkout.session.expired": checkout_expired,
+    "invoice.paid": invoice_paid,
+    "invoice.payment_failed": invoice_payment_failed,
+    "customer.subscription.deleted": subscription_deleted,
+    "charge.refunded": charge_refunded,
+    "charge.dispute.created": dispute_created,
+}
