@@ -12,13 +12,13 @@ from django.db import connection
 
 from donate.models import Donation, MonthlyPayment, StripeEvent
 
-from .donate_helpers import donate_page, gift_form, session_id_from, stripe_double  # noqa: F401
+from .donate_helpers import gift_form, session_id_from
 
 LIVE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def live_double(stripe_double, live_server):  # noqa: F811
+def live_double(stripe_double, live_server):
     stripe_double.webhook_url = f"{live_server.url}/donate/webhook/"
     return stripe_double
 
@@ -30,7 +30,7 @@ def give(client, page, **overrides):
 
 
 @LIVE
-def test_one_off_gift_end_to_end(client, donate_page, live_double):  # noqa: F811
+def test_one_off_gift_end_to_end(client, donate_page, live_double):
     response = give(client, donate_page, amount="2500.50", currency="PKR")
     session_id = session_id_from(response)
     params = live_double.sessions[session_id]["_params"]
@@ -64,21 +64,21 @@ def test_one_off_gift_end_to_end(client, donate_page, live_double):  # noqa: F81
 @pytest.mark.parametrize(
     "currency, amount, minor", [("USD", "25", "2500"), ("GBP", "10.5", "1050"), ("EUR", "99.99", "9999")]
 )
-def test_amounts_reach_stripe_in_minor_units(client, donate_page, live_double, currency, amount, minor):  # noqa: F811
+def test_amounts_reach_stripe_in_minor_units(client, donate_page, live_double, currency, amount, minor):
     session_id = session_id_from(give(client, donate_page, amount=amount, currency=currency))
     price = live_double.sessions[session_id]["_params"]["line_items"][0]["price_data"]
     assert (price["currency"], price["unit_amount"]) == (currency.lower(), minor)
 
 
 @LIVE
-def test_covering_fees_adds_our_estimate(client, donate_page, live_double):  # noqa: F811
+def test_covering_fees_adds_our_estimate(client, donate_page, live_double):
     session_id = session_id_from(give(client, donate_page, amount="100", currency="USD", cover_fees="on"))
     assert live_double.sessions[session_id]["_params"]["line_items"][0]["price_data"]["unit_amount"] == "10320"
     assert Donation.objects.get().fee_covered == Decimal("3.20")
 
 
 @LIVE
-def test_monthly_gift_with_renewals(client, donate_page, live_double):  # noqa: F811
+def test_monthly_gift_with_renewals(client, donate_page, live_double):
     session_id = session_id_from(give(client, donate_page, amount="1000", frequency="monthly"))
     params = live_double.sessions[session_id]["_params"]
     gift = Donation.objects.get()
@@ -103,7 +103,7 @@ def test_monthly_gift_with_renewals(client, donate_page, live_double):  # noqa: 
 
 
 @LIVE
-def test_full_and_partial_refunds(client, donate_page, live_double):  # noqa: F811
+def test_full_and_partial_refunds(client, donate_page, live_double):
     session_id = session_id_from(give(client, donate_page, amount="5000"))
     live_double.complete(session_id)
     live_double.refund(session_id, amount=100000)
@@ -115,7 +115,7 @@ def test_full_and_partial_refunds(client, donate_page, live_double):  # noqa: F8
 
 
 @LIVE
-def test_expired_and_cancelled_checkouts(client, donate_page, live_double):  # noqa: F811
+def test_expired_and_cancelled_checkouts(client, donate_page, live_double):
     response = give(client, donate_page, amount="777", currency="PKR")
     session_id = session_id_from(response)
     cancel = live_double.sessions[session_id]["cancel_url"].replace("http://testserver", "")
@@ -126,7 +126,7 @@ def test_expired_and_cancelled_checkouts(client, donate_page, live_double):  # n
 
 
 @LIVE
-def test_a_replayed_event_has_one_effect(client, donate_page, live_double):  # noqa: F811
+def test_a_replayed_event_has_one_effect(client, donate_page, live_double):
     session_id = session_id_from(give(client, donate_page, frequency="monthly"))
     live_double.complete(session_id)
     invoice = live_double.event("invoice.paid", live_double.invoice(live_double.sessions[session_id]))
@@ -137,7 +137,7 @@ def test_a_replayed_event_has_one_effect(client, donate_page, live_double):  # n
 
 
 @LIVE
-def test_events_out_of_order_end_the_same(client, donate_page, live_double):  # noqa: F811
+def test_events_out_of_order_end_the_same(client, donate_page, live_double):
     """The first invoice can arrive before checkout.session.completed; the end state is the same."""
     session_id = session_id_from(give(client, donate_page, frequency="monthly"))
     session = live_double.sessions[session_id]
@@ -166,7 +166,7 @@ def test_unknown_event_types_are_acknowledged(live_double):
 
 @LIVE
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locking needs PostgreSQL; CI runs this there")
-def test_two_deliveries_at_once_have_one_effect(client, donate_page, live_double):  # noqa: F811
+def test_two_deliveries_at_once_have_one_effect(client, donate_page, live_double):
     """Runs on PostgreSQL (.ci/run's second pass): concurrent writers are what this is about."""
     session_id = session_id_from(give(client, donate_page, frequency="monthly"))
     live_double.complete(session_id)
