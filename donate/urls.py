@@ -10,4 +10,6 @@ urlpatterns = [
 # Under the language prefix: what donors see.
 public_urlpatterns = [
     path("gift/<uuid:reference>/thank-you/", views.thank_you, name="thank_you"),
+    path("gift/manage/", views.manage_gift, name="manage"),
+    path("gift/manage/<str:token>/", views.manage_gift_link, name="manage_link"),
 ]

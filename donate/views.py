@@ -182,3 +182,57 @@ def stripe_double(request, path):
     for name, value in captured["headers"]:
         response[name] = value
     return response
+
+
+MANAGE_LINK_MAX_AGE = 60 * 60  # seconds a "manage my monthly gift" link stays valid
+MANAGE_SALT = "donate.manage-monthly-gift"
+
+
+def manage_gift(request):
+    """Ask for an email; send a signed, expiring link. The answer never reveals whether the address is known."""
+    from django import forms as django_forms
+    from django.core import signing
+    from django.core.mail import send_mail
+
+    class EmailForm(django_forms.Form):
+        email = django_forms.EmailField(label=_("The email address you gave with"), max_length=254)
+
+    sent = False
+    form = EmailForm(request.POST or None)
+    if request.method == "POST":
+        if not hit("manage-gift", client_ip(request), 5, 60):
+            return too_many_requests(request, 60)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            gifts = Donation.objects.filter(
+                donor_email__iexact=email, frequency="monthly", status=Donation.Status.PAID
+            ).exclude(stripe_customer_id="")
+            customer = gifts.values_list("stripe_customer_id", flat=True).first()
+            if customer:
+                token = signing.TimestampSigner(salt=MANAGE_SALT).sign(customer)
+                link = request.build_absolute_uri(reverse("gifts:manage_link", args=[token]))
+                body = _(
+                    "Use this link within an hour to change or stop your monthly gift to SEHER:\n\n%(link)s\n\n"
+                    "If you did not ask for it, you can ignore this email."
+                ) % {"link": link}
+                send_mail(_("Manage your monthly gift"), body, settings.DEFAULT_FROM_EMAIL, [email])
+            sent = True
+    status = 400 if request.method == "POST" and not form.is_valid() else 200
+    return TemplateResponse(request, "donate/manage_gift.html", {"form": form, "sent": sent}, status=status)
+
+
+def manage_gift_link(request, token):
+    from django.core import signing
+
+    try:
+        customer = signing.TimestampSigner(salt=MANAGE_SALT).unsign(token, max_age=MANAGE_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return TemplateResponse(request, "donate/manage_gift.html", {"expired": True}, status=400)
+    try:
+        portal = get_client(request).v1.billing_portal.sessions.create(
+            params={"customer": customer, "return_url": request.build_absolute_uri("/")}
+        )
+    except stripe.StripeError as error:
+        logger.error("could not open the billing portal: %s", error.__class__.__name__)
+        return TemplateResponse(request, "donate/manage_gift.html", {"unavailable": True}, status=503)
+    return HttpResponse(status=303, headers={"Location": portal.url})

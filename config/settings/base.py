@@ -233,6 +233,7 @@ MFA_ADAPTER = "staff.adapters.EncryptedMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "SEHER staff"
+MFA_TOTP_TOLERANCE = 1  # accept the code of the previous or next 30-second window (phone clocks drift)
 # Encrypts TOTP secrets at rest; falls back to SECRET_KEY. Set it so SECRET_KEY can rotate.
 MFA_ENCRYPTION_KEY = os.environ.get("MFA_ENCRYPTION_KEY", "")
 SESSION_COOKIE_AGE = 8 * 60 * 60
