@@ -77,9 +77,16 @@ class MonthlyTotalsPanel(Component):
             .annotate(total=Sum("amount"), gifts=Count("id"))
         )
         history = totals_by_month(paid, months=12)
+        by_month = (
+            paid.filter(paid_at__gte=(start - timezone.timedelta(days=365)).replace(day=1))
+            .annotate(month=TruncMonth("paid_at"))
+            .values("month", "currency")
+            .annotate(total=Sum("amount"), gifts=Count("id"))
+            .order_by("-month", "currency")
+        )
         return render_to_string(
             "donate/admin/monthly_panel.html",
-            {"this_month": this_month, "monthly": monthly, "chart": bar_chart(history)},
+            {"this_month": this_month, "monthly": monthly, "chart": bar_chart(history), "by_month": by_month},
         )
 
 

@@ -59,6 +59,12 @@ class CallToActionBlock(blocks.StructBlock):
         preview_value = {"heading": "Help a child get home", "link_text": "Donate"}
 
 
+def campaign_progress_block():
+    from donate.blocks import CampaignProgressBlock
+
+    return CampaignProgressBlock()
+
+
 class StandardBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -70,3 +76,4 @@ class StandardBodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+    campaign_progress = campaign_progress_block()

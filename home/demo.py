@@ -125,6 +125,32 @@ def seed(demo):
     ensure_child(
         home,
         StandardPageFactory,
+        "contact",
+        title="Contact us",
+        show_in_menus=True,
+        search_description="How to reach SEHER's head office and the child protection helpline.",
+        intro="Write to us, call the office, or, if a child is in danger now, call the helpline.",
+        body=[
+            heading("Head office"),
+            paragraph(
+                "<p>SEHER head office, Quetta, Balochistan. The office is open Monday to Friday, "
+                "9 am to 5 pm. Our address, phone and email are at the foot of every page.</p>"
+            ),
+            heading("If a child is in danger"),
+            paragraph(
+                "<p>Do not wait for an email reply. Call the child protection helpline or the police; "
+                "both numbers are at the foot of this page.</p>"
+            ),
+            heading("Press and partners"),
+            paragraph(
+                "<p>We never arrange interviews with children or share their photographs. We are glad to "
+                "talk about our work and share rounded figures.</p>"
+            ),
+        ],
+    )
+    ensure_child(
+        home,
+        StandardPageFactory,
         "privacy",
         title="Privacy notice",
         search_description="How SEHER handles the personal data of donors, visitors and staff.",

@@ -1,13 +1,29 @@
+import os
+
 import pytest
 from django.core.management import call_command
 
 from donate.stripe_double import StripeDouble, serve_in_thread
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the demo site once per test database; every test starts from it and rolls back.
+
+    Tests that commit (transaction=True, serialized_rollback=True) get this same state
+    restored afterwards, because the snapshot is taken again after seeding.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        for connection in connections.all():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
 def demo_site(db):
     """The full demo site, as `make run` builds it."""
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)
@@ -35,3 +51,28 @@ def donate_page(demo_site):
 
     Donation.objects.all().delete()  # start each test without the demo gifts
     return DonatePage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture
+def frozen_ratelimit_clock(monkeypatch):
+    """Keep rate-limit windows from rolling over in the middle of a test."""
+    import home.ratelimit
+
+    now = home.ratelimit.time.time()
+    monkeypatch.setattr(home.ratelimit.time, "time", lambda: now)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(request):
+    """Rate-limit counters and used-code markers never leak from one test into the next."""
+    if (
+        "db" in request.fixturenames
+        or "transactional_db" in request.fixturenames
+        or request.node.get_closest_marker("django_db")
+    ):
+        request.getfixturevalue("django_db_blocker")
+        from django.core.cache import cache
+
+        with request.getfixturevalue("django_db_blocker").unblock():
+            cache.clear()
+    yield

@@ -220,3 +220,46 @@ def test_webhook_is_post_only_and_outside_the_language_prefix(client):
 @pytest.mark.django_db
 def test_tolerance_is_never_zero(settings):
     assert settings.STRIPE_WEBHOOK_TOLERANCE > 0
+
+
+@LIVE
+def test_delayed_payment_methods_and_failures(client, donate_page, live_double):
+    first = session_id_from(give(client, donate_page, amount="1500"))
+    second = session_id_from(give(client, donate_page, amount="1600"))
+    session = dict(live_double.sessions[first], payment_status="paid")
+    assert live_double.deliver(live_double.event("checkout.session.async_payment_succeeded", session)) == 200
+    assert live_double.simple_event(second, "checkout.session.async_payment_failed") == 200
+    statuses = dict(Donation.objects.values_list("amount", "status"))
+    assert statuses == {Decimal("1500.00"): "paid", Decimal("1600.00"): "failed"}
+
+
+@LIVE
+def test_failed_renewal_and_dispute_are_recorded(client, donate_page, live_double):
+    monthly = session_id_from(give(client, donate_page, frequency="monthly"))
+    live_double.complete(monthly)
+    assert live_double.renew(monthly, status="failed") == 200
+    assert Donation.objects.get(frequency="monthly").payments.count() == 1
+    once = session_id_from(give(client, donate_page, amount="9000"))
+    live_double.complete(once)
+    intent = live_double.sessions[once]["payment_intent"]
+    dispute = {"id": "dp_1", "object": "dispute", "payment_intent": intent}
+    assert live_double.deliver(live_double.event("charge.dispute.created", dispute)) == 200
+    assert Donation.objects.get(amount="9000").disputed
+
+
+@pytest.mark.django_db
+def test_campaign_progress_counts_paid_gifts_only(client, donate_page):
+    from home.models import StandardPage
+
+    Donation.objects.create(amount="100000", currency="PKR", status="paid", campaign=donate_page.campaign_name)
+    Donation.objects.create(amount="50000", currency="PKR", status="pending", campaign=donate_page.campaign_name)
+    Donation.objects.create(amount="70", currency="USD", status="paid", campaign=donate_page.campaign_name)
+    assert donate_page.raised_so_far() == Decimal("100000")
+    about = StandardPage.objects.get(slug="about", locale__language_code="en")
+    about.body.append(("campaign_progress", {"donate_page": donate_page, "heading": "Winter appeal"}))
+    about.save_revision().publish()
+    html = client.get(about.url).content.decode()
+    assert '<progress class="donate__progress" max="1500000" value="100000">' in html
+    assert "Winter appeal" in html
+    page_html = client.get(donate_page.url).content.decode()
+    assert 'value="100000"' in page_html

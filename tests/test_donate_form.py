@@ -60,7 +60,7 @@ def test_input_is_kept_when_the_form_comes_back(client, donate_page, stripe_doub
 
 
 @pytest.mark.django_db
-def test_more_than_ten_checkouts_a_minute_get_429(client, donate_page, stripe_double):
+def test_more_than_ten_checkouts_a_minute_get_429(client, donate_page, stripe_double, frozen_ratelimit_clock):
     codes = [client.post(donate_page.url, gift_form()).status_code for _ in range(11)]
     assert codes[:10] == [303] * 10
     assert codes[10] == 429

@@ -69,6 +69,6 @@ def test_bad_email_re_renders_with_a_message(client, monthly_gift):
 
 
 @pytest.mark.django_db
-def test_manage_requests_are_rate_limited(client, monthly_gift):
+def test_manage_requests_are_rate_limited(client, monthly_gift, frozen_ratelimit_clock):
     codes = [client.post("/en/gift/manage/", {"email": "x@example.org"}).status_code for _ in range(6)]
     assert codes == [200] * 5 + [429]

@@ -11,7 +11,7 @@ def view(request):
 
 
 @pytest.mark.django_db
-def test_limit_answers_429_past_the_limit_with_retry_after(home_page):
+def test_limit_answers_429_past_the_limit_with_retry_after(home_page, frozen_ratelimit_clock):
     factory = RequestFactory()
     codes = [view(factory.post("/", REMOTE_ADDR="10.0.0.9")).status_code for _ in range(5)]
     assert codes == [200, 200, 200, 429, 429]
@@ -22,7 +22,7 @@ def test_limit_answers_429_past_the_limit_with_retry_after(home_page):
 
 
 @pytest.mark.django_db
-def test_limit_is_per_client_and_ignores_gets():
+def test_limit_is_per_client_and_ignores_gets(frozen_ratelimit_clock):
     factory = RequestFactory()
     for _ in range(3):
         view(factory.post("/", REMOTE_ADDR="10.0.0.1"))

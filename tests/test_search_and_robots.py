@@ -44,7 +44,7 @@ def test_unknown_page_gets_the_friendly_404(client, home_page):
 
 
 @pytest.mark.django_db
-def test_search_is_rate_limited_per_address(client, home_page):
+def test_search_is_rate_limited_per_address(client, home_page, frozen_ratelimit_clock):
     from django.core.cache import cache
 
     from home.views import SEARCH_RATE_LIMIT
