@@ -44,6 +44,7 @@ test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m browser tests/browser
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -45,6 +45,8 @@ def site_url(live_server, django_db_serialized_rollback, transactional_db, setti
     The live server shares this process's settings, so the test URLconf (media files,
     the 429 page) reaches it. The database is emptied after each test, hence the seed each
     time; serialized rollback brings back what migrations made (the root page, the services).
+    This holds only when the browser tests run in a pytest process of their own (`make test`
+    does so): mixed with ordinary database tests, the serialized copy is not found again.
     """
     settings.ROOT_URLCONF = "tests.browser.urls"
     with open(os.devnull, "w") as devnull:
