@@ -45,6 +45,7 @@ test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m browser tests/browser
 
 # Production settings on this machine: gunicorn, collected and compressed static files,
 # the SQLite database unless DATABASE_URL is set, plain HTTP on 127.0.0.1.

@@ -13,6 +13,17 @@ ADMIN_PREFIX = "/admin/"
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
+def wagtail_denied(request):
+    """Wagtail answers most denials with a redirect and this error message rather than a 403."""
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.utils.translation import gettext
+
+    storage = getattr(request, "_messages", None)
+    denial = Message(constants.ERROR, gettext("Sorry, you do not have permission to access this area."))
+    return storage is not None and denial in storage  # `in` does not mark the messages as read
+
+
 def passed_mfa(request):
     return any(entry.get("method") == "mfa" for entry in get_authentication_records(request, request.user))
 
@@ -35,8 +46,8 @@ class MandatoryMFAMiddleware:
             if refusal is not None:
                 return refusal
         response = self.get_response(request)
-        if request.path.startswith(ADMIN_PREFIX) and response.status_code == 403:
-            record(request, "permission_denied", detail=f"403 on {request.path[:200]}")
+        if request.path.startswith(ADMIN_PREFIX) and (response.status_code == 403 or wagtail_denied(request)):
+            record(request, "permission_denied", detail=f"{response.status_code} on {request.path[:200]}")
         return response
 
     def refuse(self, request):

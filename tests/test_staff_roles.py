@@ -39,12 +39,17 @@ def test_editors_edit_but_only_moderators_publish(home_page):
 
 
 @pytest.mark.django_db
-def test_finance_cannot_open_the_page_editor(client, home_page):
+def test_finance_cannot_open_the_page_editor_and_the_denial_is_audited(client, home_page):
+    from staff.models import AuditEvent
+
     staff_client(client, "finance", group="Finance")
     response = client.get(f"/admin/pages/{home_page.pk}/edit/")
     assert response.status_code in (302, 403)
     if response.status_code == 302:
         assert response["Location"] == "/admin/"
+    denial = AuditEvent.objects.get(kind="permission_denied")
+    assert denial.username == "finance"
+    assert f"/admin/pages/{home_page.pk}/edit/" in denial.detail
 
 
 @pytest.mark.django_db

@@ -1,11 +1,16 @@
-"""Real Chromium (Debian's package) driven by Playwright against the live test server."""
+"""Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
+
+Every test here is marked `browser`, so a run can leave them out with `-m "not browser"`.
+"""
 
 import os
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in this thread; the tests themselves only
-# touch the database between browser steps, never concurrently with it.
+# Playwright's sync API runs an event loop in this thread, which makes Django's
+# async-safety check refuse the test's own database calls. Only the tests here need this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
@@ -18,24 +23,39 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser_type_launch_args(browser_type_launch_args):
+    """Playwright cannot download its own browser here: use the system Chromium, headless."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    tab = context.new_page()
-    tab.set_default_timeout(15000)
-    yield tab
-    context.close()
+def site_url(live_server, django_db_serialized_rollback, transactional_db, settings):
+    """The demo site served by the live server; returns its base URL (http://localhost:port).
+
+    The live server shares this process's settings, so the test URLconf (media files,
+    the 429 page) reaches it. The database is emptied after each test, hence the seed each
+    time; serialized rollback brings back what migrations made (the root page, the services).
+    This holds only when the browser tests run in a pytest process of their own (`make test`
+    does so): mixed with ordinary database tests, the serialized copy is not found again.
+    """
+    settings.ROOT_URLCONF = "tests.browser.urls"
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
+    return live_server.url
+
+
+@pytest.fixture
+def screenshots_dir():
+    path = HERE / "screenshots"
+    path.mkdir(exist_ok=True)
+    return path

@@ -1,11 +1,9 @@
 """A staff member logs in with a password and TOTP, and a page goes live through moderation."""
 
-import pytest
 from wagtail.models import Page
 
 from tests.staff_helpers import PASSWORD, make_staff, totp_code
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 EDITOR_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 MODERATOR_SECRET = "MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK"
 
@@ -26,8 +24,8 @@ def log_out(page, base):
     page.context.clear_cookies()
 
 
-def test_editor_submits_and_moderator_publishes(page, live_server):
-    base = live_server.url
+def test_editor_submits_and_moderator_publishes(page, site_url):
+    base = site_url
     make_staff("demo-editor-b", group="Editors", secret=EDITOR_SECRET)
     make_staff("demo-moderator-b", group="Moderators", secret=MODERATOR_SECRET)
     about = Page.objects.get(slug="about", locale__language_code="en").specific
