@@ -13,15 +13,14 @@ ADMIN_PREFIX = "/admin/"
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
-def wagtail_denied(request):
-    """Wagtail answers most denials with a redirect and this error message rather than a 403."""
+def wagtail_denied(request, response):
+    """Wagtail answers most denials with a redirect to the admin home and an error message, not a 403."""
     from django.contrib.messages import constants
-    from django.contrib.messages.storage.base import Message
-    from django.utils.translation import gettext
 
-    storage = getattr(request, "_messages", None)
-    denial = Message(constants.ERROR, gettext("Sorry, you do not have permission to access this area."))
-    return storage is not None and denial in storage  # `in` does not mark the messages as read
+    if response.status_code != 302 or response.get("Location") != reverse("wagtailadmin_home"):
+        return False
+    queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])  # read without consuming
+    return any(message.level == constants.ERROR for message in queued)
 
 
 def passed_mfa(request):
@@ -46,7 +45,9 @@ class MandatoryMFAMiddleware:
             if refusal is not None:
                 return refusal
         response = self.get_response(request)
-        if request.path.startswith(ADMIN_PREFIX) and (response.status_code == 403 or wagtail_denied(request)):
+        if request.path.startswith(ADMIN_PREFIX) and (
+            response.status_code == 403 or wagtail_denied(request, response)
+        ):
             record(request, "permission_denied", detail=f"{response.status_code} on {request.path[:200]}")
         return response
 
