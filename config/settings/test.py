@@ -15,5 +15,6 @@ TASKS = {
 }
 # Query budgets measure real renders; tests of the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = 0
-STRIPE_SECRET_KEY = "sk_test_suite"  # noqa: S105 - tests point STRIPE_API_BASE at the double
-STRIPE_WEBHOOK_SECRET = "whsec_test_suite"  # noqa: S105
+# Placeholders: tests point STRIPE_API_BASE at the Stripe double, never at Stripe.
+STRIPE_SECRET_KEY = "sk_test_suite"  # noqa: S105 # nosec B105
+STRIPE_WEBHOOK_SECRET = "whsec_test_suite"  # noqa: S105 # nosec B105
