@@ -193,6 +193,7 @@ LOGGING = {
         # Task start/finish lines and Wagtail's page-created lines drown what matters.
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},  # one INFO line per API call otherwise
         "wagtail": {"level": "WARNING"},
     },
 }
