@@ -10,8 +10,10 @@ server sees the change at once; old entries simply stop being read and expire.
 
 import logging
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
@@ -71,10 +73,15 @@ def invalidate_all():
 
 def _on_content_change(sender, **kwargs):
     meta = sender._meta
+    if meta.apps is not global_apps:
+        return  # a migration's historical model: no pages are served from this state
     if meta.app_label in INVALIDATING_APPS and meta.model_name not in BOOKKEEPING_MODELS:
         try:
-            invalidate_all()
-        except Exception as error:  # e.g. migrations running before the cache table exists
+            # A savepoint, so a cache failure (the database cache's table missing) cannot
+            # abort the caller's transaction on PostgreSQL.
+            with transaction.atomic():
+                invalidate_all()
+        except Exception as error:
             logger.warning("page cache not invalidated: %s", error.__class__.__name__)
 
 
