@@ -33,7 +33,7 @@ class Command(BaseCommand):
             # Urdu translations last: they copy pages every app has made.
             importlib.import_module("home.demo_urdu").seed(demo)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
-        self.stdout.write("Staff area: http://127.0.0.1:8000/admin/  (demo accounts, for this machine only)")
+        self.stdout.write("Staff area: /admin/ on the address below (demo accounts, for this machine only)")
         self.stdout.write("Log in with the password, then a code from an authenticator app holding the secret.")
         for role, username, password, totp_secret in demo.logins:
             self.stdout.write(f"  {role}: username {username!r}, password {password!r}, TOTP secret {totp_secret}")
