@@ -14,12 +14,13 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(minutes=10)
 
 
-def _enqueue_after_commit(kind, pk):
-    transaction.on_commit(lambda: _send_receipt.enqueue(kind, pk))
+def queue_receipt(kind, pk):
+    """Queue the receipt once the surrounding transaction (the webhook's) has committed."""
+    transaction.on_commit(lambda: send_receipt.enqueue(kind, pk))
 
 
 @task(backend="queue", queue_name="email")
-def _send_receipt(kind, pk):
+def send_receipt(kind, pk):
     from .models import Donation, MonthlyPayment
 
     if kind == "payment":
@@ -38,17 +39,7 @@ def _send_receipt(kind, pk):
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [donation.donor_email])
     except OSError as error:  # SMTP down or refusing: try again later, keep the queue moving
         logger.error("receipt %s not sent (%s); retrying", number, error.__class__.__name__)
-        if _send_receipt.get_backend().supports_defer:
-            _send_receipt.using(run_after=timezone.now() + RETRY_AFTER).enqueue(kind, pk)
+        if send_receipt.get_backend().supports_defer:
+            send_receipt.using(run_after=timezone.now() + RETRY_AFTER).enqueue(kind, pk)
         raise
     return "sent"
-
-
-class _ReceiptSender:
-    """`send_receipt.enqueue(kind, pk)` queues the email once the surrounding transaction commits."""
-
-    enqueue = staticmethod(_enqueue_after_commit)
-    task = _send_receipt
-
-
-send_receipt = _ReceiptSender()

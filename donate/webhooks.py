@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from .currencies import CURRENCIES
 from .models import Donation, MonthlyPayment, next_receipt_number
-from .tasks import send_receipt
+from .tasks import queue_receipt
 
 logger = logging.getLogger(__name__)
 Status = Donation.Status
@@ -44,7 +44,7 @@ def checkout_completed(session):
     if session.get("payment_status") == "paid" and donation.status in (Status.PENDING, Status.FAILED, Status.EXPIRED):
         donation.mark_paid(major_units(donation, session["amount_total"]))
         if donation.frequency == "once":
-            send_receipt.enqueue("donation", donation.pk)
+            queue_receipt("donation", donation.pk)
     donation.save()
 
 
@@ -53,7 +53,7 @@ def async_payment_succeeded(session):
     if donation.status in (Status.PENDING, Status.FAILED):
         donation.mark_paid(major_units(donation, session["amount_total"]))
         donation.save()
-        send_receipt.enqueue("donation", donation.pk)
+        queue_receipt("donation", donation.pk)
 
 
 def async_payment_failed(session):
@@ -95,7 +95,7 @@ def invoice_paid(invoice):
         receipt_number=next_receipt_number(),
         paid_at=timezone.now(),
     )
-    send_receipt.enqueue("payment", payment.pk)
+    queue_receipt("payment", payment.pk)
 
 
 def invoice_payment_failed(invoice):
