@@ -11,6 +11,7 @@ from config.views import healthz
 from donate import urls as donate_urls
 from donate import views as donate_views
 from home import views as home_views
+from home.seo import AllLanguagesSitemap
 
 # Routes that must not carry a language prefix: the staff area, documents,
 # machine-read files. Django's own admin is deliberately not mounted.
@@ -22,7 +23,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
     path("donate/", include((donate_urls.urlpatterns, "donate"), namespace="donate")),

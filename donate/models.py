@@ -41,6 +41,12 @@ class DonatePage(BasePage):
         FieldPanel("thank_you_text"),
     ]
     parent_page_types = ["home.HomePage"]
+
+    def structured_data(self, request, context):
+        from home.seo import donate_action
+
+        return donate_action(request, self)
+
     subpage_types = []
     max_count_per_parent = 1
 

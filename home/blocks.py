@@ -7,6 +7,7 @@ on every page model.
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -59,6 +60,28 @@ class CallToActionBlock(blocks.StructBlock):
         preview_value = {"heading": "Help a child get home", "link_text": "Donate"}
 
 
+class SavedCallToActionBlock(SnippetChooserBlock):
+    """One of the reusable calls to action kept under Snippets, so a change shows everywhere it is used."""
+
+    def __init__(self, **kwargs):
+        super().__init__("home.CallToAction", **kwargs)
+
+    class Meta:
+        icon = "pick"
+        template = "components/blocks/saved_call_to_action_block.html"
+        description = "A call to action kept under Snippets and reused on several pages"
+
+
+class HelpCalloutBlock(blocks.StaticBlock):
+    """The 'get help / report trafficking' box, with the numbers from the site settings."""
+
+    class Meta:
+        icon = "warning"
+        template = "components/blocks/help_callout_block.html"
+        admin_text = "Shows the help line numbers and text from Settings → Contact details and help line."
+        description = "The help line box (its words and numbers come from the site settings)"
+
+
 def campaign_progress_block():
     from donate.blocks import CampaignProgressBlock
 
@@ -76,4 +99,6 @@ class StandardBodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+    saved_call_to_action = SavedCallToActionBlock()
+    help_callout = HelpCalloutBlock()
     campaign_progress = campaign_progress_block()

@@ -151,6 +151,28 @@ def seed(demo):
     ensure_child(
         home,
         StandardPageFactory,
+        "get-help",
+        title="Get help",
+        show_in_menus=True,
+        search_description="Report suspected child trafficking, or get help for a child in danger.",
+        intro="If you think a child is being trafficked, you do not need proof to call. Tell someone who can act.",
+        body=[
+            {"type": "help_callout", "value": None},
+            heading("What happens when you call"),
+            paragraph(
+                "<p>The helpline asks what you saw, where and when. You can stay anonymous. If a child is in "
+                "immediate danger, the police are sent; otherwise a child protection officer follows up.</p>"
+            ),
+            heading("At a border crossing or airport"),
+            paragraph(
+                "<p>Tell an officer of the Federal Investigation Agency. At Quetta, Taftan and Gwadar, children "
+                "they stop are brought to our centres inside the FIA offices.</p>"
+            ),
+        ],
+    )
+    ensure_child(
+        home,
+        StandardPageFactory,
         "privacy",
         title="Privacy notice",
         search_description="How SEHER handles the personal data of donors, visitors and staff.",

@@ -40,7 +40,7 @@ def get_or_create_picture(title, seed):
     image_model = get_image_model()
     image = image_model.objects.filter(title=title).first()
     if image is None:
-        image = image_model(title=title, file=make_picture_file(f"{seed}.jpg", seed))
+        image = image_model(title=title, description=title, file=make_picture_file(f"{seed}.jpg", seed))
         image.save()
     return image
 

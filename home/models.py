@@ -3,20 +3,30 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
+from wagtail.snippets.models import register_snippet
 
+from . import seo
 from .blocks import StandardBodyBlock
 
 
-def with_renditions(image):
-    """The image again, with its renditions prefetched in one query.
+def with_renditions(image_id):
+    """The image with this id and its renditions, in two queries (none when there is no image).
 
     Wagtail otherwise looks each rendition up in the cache and writes it back on
     every render, which on the database cache costs several queries per image.
     """
-    if image is None:
+    if image_id is None:
         return None
-    return type(image).objects.prefetch_renditions().get(pk=image.pk)
+    return get_image_model().objects.prefetch_renditions().filter(pk=image_id).first()
+
+
+def image_field(help_text):
+    """An optional image chosen from the library; the page keeps working if the image is deleted."""
+    return models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=help_text
+    )
 
 
 class BasePage(Page):
@@ -27,13 +37,8 @@ class BasePage(Page):
         blank=True,
         help_text="One or two sentences shown on cards and listings. Falls back to the search description.",
     )
-    social_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Shown when the page is shared (1200 by 630 pixels works best). Never a photo of a child.",
+    social_image = image_field(
+        "Shown when the page is shared (1200 by 630 pixels works best). Never a photo of a child."
     )
 
     promote_panels = [
@@ -51,18 +56,15 @@ class BasePage(Page):
     def summary_text(self):
         return self.listing_summary or self.search_description
 
+    def structured_data(self, request, context):
+        """schema.org data for this page as a dict (shown as JSON-LD), or None."""
+        return None
+
 
 class HomePage(BasePage):
     hero_heading = models.CharField(max_length=120, help_text="The first words a visitor reads.")
     hero_text = models.TextField(blank=True, help_text="One short paragraph under the heading.")
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A wide photo of a place or of staff at work; never an identifiable child.",
-    )
+    hero_image = image_field("A wide photo of a place or of staff at work; never an identifiable child.")
     mission = RichTextField(features=["bold", "italic", "link"], blank=True, help_text="The mission statement.")
     where_we_work_heading = models.CharField(max_length=120, default="Where we work")
     where_we_work_text = models.TextField(blank=True, help_text="A sentence introducing the centres.")
@@ -94,6 +96,12 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 
+    def structured_data(self, request, context):
+        data = seo.organisation(request)
+        if self.donate_page and self.donate_page.live:
+            data["potentialAction"] = seo.donate_action(request, self.donate_page)
+        return data
+
     def get_context(self, request, *args, **kwargs):
         from locations.models import LocationPage
 
@@ -107,7 +115,7 @@ class HomePage(BasePage):
         context["centres"] = (
             LocationPage.objects.live().public().filter(locale=self.locale).select_related("locale").order_by("path")
         )
-        context["hero_image"] = with_renditions(self.hero_image)
+        context["hero_image"] = with_renditions(self.hero_image_id)
         return context
 
 
@@ -165,3 +173,38 @@ class ContactSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "contact details and help line"
+
+
+@register_snippet
+class CallToAction(models.Model):
+    """A call to action reused on several pages (e.g. 'Give monthly'); change it once, it changes everywhere."""
+
+    name = models.CharField(max_length=80, unique=True, help_text="For finding it in the chooser; not shown.")
+    heading = models.CharField(max_length=120, help_text="Short and direct, e.g. 'Help a child get home'.")
+    text = models.TextField(blank=True, help_text="One or two sentences.")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the button leads on this site (or give an address below).",
+    )
+    link_url = models.URLField(blank=True, help_text="An address elsewhere, used when no page is chosen.")
+    link_text = models.CharField(max_length=60, help_text="The button's words, e.g. 'Donate now'.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("heading"),
+        FieldPanel("text"),
+        PageChooserPanel("link_page"),
+        FieldPanel("link_url"),
+        FieldPanel("link_text"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "call to action"
+
+    def __str__(self):
+        return self.name

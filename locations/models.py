@@ -63,3 +63,17 @@ class LocationPage(BasePage):
     ]
     parent_page_types = ["locations.LocationIndexPage"]
     subpage_types = []
+
+    def structured_data(self, request, context):
+        return {
+            "@type": "Place",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": self.city,
+                "addressRegion": self.province,
+                "addressCountry": "PK",
+            },
+            "geo": {"@type": "GeoCoordinates", "latitude": float(self.latitude), "longitude": float(self.longitude)},
+        }

@@ -1,19 +1,55 @@
-"""Demo content: the Prevention & Protection of Trafficked Children programme."""
+"""Demo content: 'Our work' with three programmes, and 'Awareness' with topics and articles.
 
-from home.demo import ensure_child, heading, paragraph
+The Prevention & Protection programme is SEHER's own; the other two programmes and
+all articles are demo text, written to show every block and page type in use.
+"""
+
+import datetime
+
+from home.demo import ensure_child, heading, order_children, paragraph
 from home.factories import get_or_create_picture
-from home.models import HomePageFeaturedProgram
+from home.models import CallToAction, HomePageFeaturedProgram
+from locations.models import LocationPage, Service
 
-from .factories import ProgramPageFactory
+from .factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    ProgramIndexPageFactory,
+    ProgramPageFactory,
+    TopicFactory,
+)
+from .models import ProgramPageCentre, ProgramPageRelated
+
+TOPICS = [
+    ("signs-of-trafficking", "Signs of trafficking", "How to notice that a child may be being trafficked."),
+    ("safe-migration", "Safe migration", "What families should know before anyone travels for work."),
+    ("for-parents", "For parents", "Plain advice for mothers, fathers and guardians."),
+    ("news", "News", "What is new at the centres and in SEHER's work."),
+    ("stories", "Stories", "Children's journeys, told with their consent and with names changed."),
+]
 
 
-def seed(demo):
-    program = ensure_child(
+def services_block(heading_text, slugs):
+    ids = list(Service.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    return {"type": "services", "value": {"heading": heading_text, "services": ids}}
+
+
+def seed_programmes(demo):
+    index = ensure_child(
         demo.home,
+        ProgramIndexPageFactory,
+        "our-work",
+        title="Our work",
+        show_in_menus=True,
+        search_description="SEHER's programmes for children who have been trafficked or are at risk.",
+        intro="Everything we do starts from one question: what does this child need to be safe tonight, "
+        "and to be safe for good?",
+    )
+    main = ensure_child(
+        index,
         ProgramPageFactory,
         "prevention-protection-trafficked-children",
         title="Prevention & Protection of Trafficked Children",
-        show_in_menus=True,
         search_description="Care, legal aid and family reunification for trafficked children in Balochistan.",
         summary=(
             "Children caught on smuggling routes through Balochistan get a safe place to stay, free legal "
@@ -28,12 +64,17 @@ def seed(demo):
                 "with their safety, their schooling and their childhood.</p>"
             ),
             heading("What happens at the centres"),
-            paragraph(
-                "<ul><li>A calm, child-friendly room away from the holding cells</li>"
-                "<li>Meals and nutritional supplements</li>"
-                "<li>Free legal aid</li><li>Psychosocial counselling</li><li>Medical aid</li>"
-                "<li>Games, drawing and other recreation</li>"
-                "<li>Tracing families and bringing children home</li></ul>"
+            services_block(
+                "What every child receives",
+                [
+                    "child-friendly-care",
+                    "nutrition",
+                    "legal-aid",
+                    "psychosocial-counselling",
+                    "medical-aid",
+                    "recreation",
+                    "family-reunification",
+                ],
             ),
             {
                 "type": "quote",
@@ -44,6 +85,225 @@ def seed(demo):
             },
         ],
     )
-    if not demo.home.featured_programs.filter(program=program).exists():
-        HomePageFeaturedProgram.objects.create(page=demo.home, program=program, sort_order=0)
-    demo.programs = [program]
+    legal = ensure_child(
+        index,
+        ProgramPageFactory,
+        "legal-aid-for-children",
+        title="Legal aid for children",
+        search_description="Free lawyers for children caught up in trafficking and smuggling cases.",
+        summary="A child stopped at the border is a victim, not a suspect. Our lawyers make sure the law "
+        "treats them that way, from the first statement to the last hearing.",
+        hero_image=get_or_create_picture("Court building steps (illustration)", seed=3),
+        body=[
+            heading("Why children need a lawyer"),
+            paragraph(
+                "<p>Children found with smugglers are sometimes held, questioned or charged as if they had "
+                "chosen the journey. A lawyer makes sure the child is heard with a guardian present, that "
+                "their statement is taken kindly, and that they are never detained for being trafficked.</p>"
+            ),
+            services_block("What the programme offers", ["legal-aid", "psychosocial-counselling"]),
+            {
+                "type": "call_to_action",
+                "value": {
+                    "heading": "A lawyer for one child",
+                    "text": "A monthly gift keeps a lawyer on call at each centre.",
+                    "link_page": demo.donate_page.pk,
+                    "link_url": "",
+                    "link_text": "Give monthly",
+                },
+            },
+        ],
+    )
+    awareness = ensure_child(
+        index,
+        ProgramPageFactory,
+        "safe-migration-awareness",
+        title="Safe migration awareness",
+        search_description="Sessions in the districts children leave from, so families can spot a trafficker's offer.",
+        summary="Most children we meet come from poor districts of Southern Punjab. We talk with families "
+        "there about how traffickers recruit, and what a safe job offer looks like.",
+        hero_image=get_or_create_picture("Village lane at evening (illustration)", seed=4),
+        body=[
+            heading("Stopping the journey before it starts"),
+            paragraph(
+                "<p>Traffickers rarely look like criminals. They are often a neighbour or a relative with a "
+                "promise of work abroad. Our sessions with parents, teachers and religious leaders explain "
+                "the warning signs and where to ask for help.</p>"
+            ),
+        ],
+    )
+    programmes = [main, legal, awareness]
+    centres = list(LocationPage.objects.filter(locale=demo.home.locale).order_by("path"))
+    for programme, centre_slugs in ((main, None), (legal, {"quetta", "taftan"})):
+        for order, centre in enumerate(c for c in centres if centre_slugs is None or c.slug in centre_slugs):
+            ProgramPageCentre.objects.get_or_create(page=programme, centre=centre, defaults={"sort_order": order})
+    for programme in programmes:
+        for order, other in enumerate(p for p in programmes if p != programme):
+            ProgramPageRelated.objects.get_or_create(page=programme, program=other, defaults={"sort_order": order})
+    for order, programme in enumerate(programmes):
+        if not demo.home.featured_programs.filter(program=programme).exists():
+            HomePageFeaturedProgram.objects.create(page=demo.home, program=programme, sort_order=order)
+    demo.programs = programmes
+    demo.program_index = index
+
+
+ARTICLES = [
+    {
+        "slug": "signs-a-child-is-being-trafficked",
+        "title": "Seven signs a child may be being trafficked",
+        "kind": "signs",
+        "topics": ["signs-of-trafficking", "for-parents"],
+        "summary": "Trafficked children rarely ask for help. These signs, seen together, are a reason to call "
+        "the helpline.",
+        "body": [
+            paragraph(
+                "<ul><li>The child travels with an adult who is not a parent and answers for them.</li>"
+                "<li>Someone else holds the child's identity papers.</li>"
+                "<li>The child does not know where they are going, or tells a story that sounds rehearsed.</li>"
+                "<li>The child seems afraid, exhausted or underfed.</li>"
+                "<li>The family was promised a job or school abroad and paid a large sum.</li>"
+                "<li>The child is out of school and working long hours far from home.</li>"
+                "<li>A girl is being married far away, quickly, to a stranger.</li></ul>"
+            ),
+            heading("What to do"),
+            paragraph(
+                "<p>Do not confront the adult. Note what you saw and call the child protection helpline or "
+                "the police. You do not need to be sure; they will decide what to do.</p>"
+            ),
+            {"type": "help_callout", "value": None},
+        ],
+        "days_ago": 3,
+    },
+    {
+        "slug": "before-anyone-travels-for-work",
+        "title": "Before anyone in your family travels for work",
+        "kind": "guidance",
+        "topics": ["safe-migration", "for-parents"],
+        "summary": "Five questions to ask about any offer of work abroad, and how to check the answers.",
+        "body": [
+            paragraph(
+                "<ol><li>Is the recruiting agent licensed by the Bureau of Emigration?</li>"
+                "<li>Is there a written contract, in a language you read?</li>"
+                "<li>Will the traveller keep their own passport?</li>"
+                "<li>Is the route by air, with a visa, rather than overland?</li>"
+                "<li>Would they still go if they were sixteen? A child should never travel this way.</li></ol>"
+            ),
+        ],
+        "days_ago": 12,
+    },
+    {
+        "slug": "taftan-centre-opens-new-room",
+        "title": "A quieter room for children at Taftan",
+        "kind": "news",
+        "topics": ["news"],
+        "summary": "The Taftan centre now has a separate room where children can rest and play away from the "
+        "crossing's noise.",
+        "body": [
+            paragraph(
+                "<p>Children returned at the Taftan crossing often wait hours for paperwork. The new room has "
+                "mats, books and drawing materials, and a caseworker on every shift.</p>"
+            ),
+        ],
+        "days_ago": 20,
+    },
+    {
+        "slug": "how-family-reunification-works",
+        "title": "How we bring a child home",
+        "kind": "guidance",
+        "topics": ["for-parents"],
+        "summary": "Tracing a family, checking that home is safe, and the journey back: the steps our "
+        "caseworkers take.",
+        "body": [
+            paragraph(
+                "<p>We first ask the child, gently, about home. Caseworkers then reach the family through "
+                "the district authorities and visit to make sure the child will be safe there. Only then do "
+                "we arrange the journey, with a staff member travelling alongside.</p>"
+            ),
+        ],
+        "days_ago": 35,
+    },
+    {
+        "slug": "ali-goes-home",
+        "title": "“I wanted to see my mother”: a boy's journey home",
+        "kind": "story",
+        "topics": ["stories"],
+        "summary": "Stopped at the border at fourteen, a boy we call Ali spent nine days at the Quetta centre "
+        "before going home. His name and details are changed.",
+        "body": [
+            paragraph(
+                "<p>Ali (not his real name) had been told there was work waiting across the border. He "
+                "arrived at the centre silent and hungry. A counsellor sat with him every day; by the fourth "
+                "day he was drawing pictures of his mother's kitchen.</p>"
+            ),
+            {
+                "type": "quote",
+                "value": {"quote": "I wanted to see my mother more than I wanted the job.", "attribution": "Ali"},
+            },
+            {"type": "saved_call_to_action", "value": "GIVE_MONTHLY"},
+        ],
+        "days_ago": 50,
+        "safeguarding": True,
+    },
+    {
+        "slug": "talking-to-children-about-strangers-offers",
+        "title": "Talking to children about offers from strangers",
+        "kind": "guidance",
+        "topics": ["for-parents", "signs-of-trafficking"],
+        "summary": "Simple words parents and teachers can use so children know which promises to doubt.",
+        "body": [
+            paragraph(
+                "<p>Tell children that no real job needs them to leave secretly, hide their age or hand over "
+                "their papers. Make sure they know they can always tell you, even if they have already said "
+                "yes.</p>"
+            ),
+        ],
+        "days_ago": 64,
+    },
+]
+
+
+def seed_articles(demo):
+    give_monthly, _ = CallToAction.objects.get_or_create(
+        name="Give monthly",
+        defaults={
+            "heading": "Stand beside a child every month",
+            "text": "A monthly gift lets the centres plan: a counsellor's salary, meals, the bus fare home.",
+            "link_page": demo.donate_page,
+            "link_text": "Give monthly",
+        },
+    )
+    index = ensure_child(
+        demo.home,
+        ArticleIndexPageFactory,
+        "awareness",
+        title="Awareness",
+        show_in_menus=True,
+        search_description="How to recognise child trafficking, how to prevent it, and news from SEHER.",
+        intro="Guidance for families and teachers, the signs of trafficking, and news from the centres.",
+    )
+    topics = {slug: TopicFactory(slug=slug, name=name, description=description) for slug, name, description in TOPICS}
+    today = datetime.date(2026, 11, 1)
+    for article in ARTICLES:
+        fields = {key: value for key, value in article.items() if key not in {"topics", "days_ago", "safeguarding"}}
+        fields["body"] = [
+            {**block, "value": give_monthly.pk} if block["value"] == "GIVE_MONTHLY" else block
+            for block in article["body"]
+        ]
+        if article.get("safeguarding"):
+            fields.update(consent_recorded=True, name_changed=True, no_identifying_image=True)
+        page = ensure_child(
+            index, ArticlePageFactory, date=today - datetime.timedelta(days=article["days_ago"]), **fields
+        )
+        if not page.topics.exists():
+            page.topics.set([topics[slug] for slug in article["topics"]])
+            page.save_revision().publish()
+    demo.article_index = index
+
+
+MENU_ORDER = ["our-work", "where-we-work", "awareness", "about", "get-help", "donate", "contact", "privacy"]
+
+
+def seed(demo):
+    seed_programmes(demo)
+    seed_articles(demo)
+    order_children(demo.home, MENU_ORDER)

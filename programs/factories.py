@@ -1,7 +1,17 @@
+import datetime
+
 import factory
 import wagtail_factories
 
-from .models import ProgramPage
+from .models import ArticleIndexPage, ArticlePage, ProgramIndexPage, ProgramPage, Topic
+
+
+class ProgramIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Our work"
+    intro = "The programmes SEHER runs."
+
+    class Meta:
+        model = ProgramIndexPage
 
 
 class ProgramPageFactory(wagtail_factories.PageFactory):
@@ -10,3 +20,29 @@ class ProgramPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProgramPage
+
+
+class ArticleIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Awareness"
+    intro = "Guidance, news and stories."
+
+    class Meta:
+        model = ArticleIndexPage
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Article {n}")
+    summary = "What the article is about."
+    date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 300))
+
+    class Meta:
+        model = ArticlePage
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)

@@ -1,26 +1,294 @@
-from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
-from wagtail.models import Page
+"""Programmes and awareness content: what SEHER does, and what readers should know.
 
-from home.blocks import StandardBodyBlock
-from home.models import BasePage
+ProgramIndexPage ("Our work") holds the programmes. ArticleIndexPage ("Awareness")
+holds articles: prevention guidance, signs of trafficking, news, and stories. A
+story about a child cannot be published until its safeguarding checks are done
+(consent recorded, name changed, no identifying image).
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from home import seo
+from home.models import BasePage, image_field, with_renditions
+
+from .blocks import ArticleBodyBlock, ProgramBodyBlock
+
+ARTICLES_PER_PAGE = 10
+FEED_LENGTH = 20
+
+
+class ProgramIndexPage(BasePage):
+    """'Our work': the list of programmes."""
+
+    intro = models.TextField(blank=True, help_text="A short paragraph above the list of programmes.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["programs.ProgramPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = (
+            ProgramPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image", "locale")
+            .prefetch_related("hero_image__renditions")
+            .order_by("path")
+        )
+        return context
 
 
 class ProgramPage(BasePage):
     """One programme, e.g. Prevention & Protection of Trafficked Children."""
 
     summary = models.TextField(help_text="Two or three sentences: what the programme does and for whom.")
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Never an identifiable child.",
+    hero_image = image_field(
+        "A wide photo of a place or of staff at work; never an identifiable child. "
+        "Its alt text comes from the image's description."
     )
-    body = StreamField(StandardBodyBlock(), blank=True)
+    body = StreamField(ProgramBodyBlock(), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("hero_image"), FieldPanel("body")]
-    parent_page_types = ["home.HomePage"]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("centre_links", heading="Centres that deliver it", label="Centre"),
+        InlinePanel("related_links", heading="Related programmes", label="Related programme", max_num=3),
+    ]
+    parent_page_types = ["programs.ProgramIndexPage"]
     subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["hero_image"] = with_renditions(self.hero_image_id)
+        context["centres"] = [
+            link.centre
+            for link in self.centre_links.filter(centre__live=True).select_related("centre", "centre__locale")
+        ]
+        context["related_programmes"] = [
+            link.program
+            for link in self.related_links.filter(program__live=True).select_related(
+                "program", "program__locale", "program__hero_image"
+            )
+        ]
+        return context
+
+
+class ProgramPageCentre(Orderable):
+    page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="centre_links")
+    centre = models.ForeignKey(
+        "locations.LocationPage",
+        on_delete=models.CASCADE,
+        related_name="program_links",
+        help_text="A centre where this programme is delivered.",
+    )
+
+    panels = [PageChooserPanel("centre")]
+
+
+class ProgramPageRelated(Orderable):
+    page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="related_links")
+    program = models.ForeignKey(
+        ProgramPage, on_delete=models.CASCADE, related_name="+", help_text="Another programme readers may want."
+    )
+
+    panels = [PageChooserPanel("program")]
+
+
+@register_snippet
+class Topic(models.Model):
+    """A subject articles are filed under, e.g. 'Signs of trafficking'. Readers filter the listing by it."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the listing's address; do not change.")
+    description = models.CharField(max_length=240, blank=True, help_text="One sentence, shown above the listing.")
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleIndexPage(RoutablePageMixin, BasePage):
+    """'Awareness': articles, newest first, ten to a page, filterable by topic, with an RSS feed."""
+
+    intro = models.TextField(blank=True, help_text="A short paragraph above the list of articles.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["programs.ArticlePage"]
+    max_count_per_parent = 1
+
+    def articles(self):
+        return (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image", "locale")
+            .prefetch_related("hero_image__renditions")
+            .order_by("-date", "-pk")
+        )
+
+    @path("")
+    def listing(self, request):
+        articles = self.articles()
+        topics = list(Topic.objects.filter(articles__in=articles).distinct())
+        topic = None
+        slug = request.GET.get("topic", "")
+        if slug:
+            topic = next((t for t in topics if t.slug == slug), None)
+            articles = articles.filter(topics=topic) if topic else articles.none()
+        paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        try:
+            page_of_articles = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            page_of_articles = paginator.page(1)
+        return self.render(
+            request,
+            context_overrides={
+                "articles": page_of_articles,
+                "topics": topics,
+                "topic": topic,
+                "unknown_topic": bool(slug) and topic is None,
+            },
+        )
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from .feeds import ArticleFeed
+
+        return ArticleFeed(self)(request)
+
+
+class ArticleForm(WagtailAdminPageForm):
+    """Refuses to publish, or send for approval, a story whose safeguarding checks are not done."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        publishing = any(
+            self.data.get(action) for action in ("action-publish", "action-submit", "action-workflow-action")
+        )
+        if cleaned_data.get("kind") == ArticlePage.Kind.STORY and (publishing or self.instance.live):
+            for field in ArticlePage.SAFEGUARDING_FIELDS:
+                if not cleaned_data.get(field):
+                    self.add_error(field, _("A story about a child cannot be published until this is done."))
+        return cleaned_data
+
+
+class ArticlePage(BasePage):
+    """An awareness article: prevention guidance, signs of trafficking, news, or a story."""
+
+    class Kind(models.TextChoices):
+        GUIDANCE = "guidance", _("Prevention guidance")
+        SIGNS = "signs", _("Signs of trafficking")
+        NEWS = "news", _("News")
+        STORY = "story", _("Story")
+
+    SAFEGUARDING_FIELDS = ("consent_recorded", "name_changed", "no_identifying_image")
+
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.GUIDANCE,
+        help_text="A story about a child must pass the safeguarding checks below before it can be published.",
+    )
+    date = models.DateField(default=timezone.localdate, help_text="The publication date shown to readers.")
+    summary = models.TextField(help_text="Two or three sentences shown under the title and in listings.")
+    hero_image = image_field("Optional. Never a child who could be recognised, nor a place that locates one.")
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="articles")
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    consent_recorded = models.BooleanField(
+        default=False,
+        verbose_name="Consent recorded",
+        help_text="The child and a parent or guardian agreed to this story being told, and the signed "
+        "consent is kept in SEHER's case files (never here).",
+    )
+    name_changed = models.BooleanField(
+        default=False,
+        verbose_name="Name changed and details masked",
+        help_text="The child's name is changed, and nothing (village, family, school, exact dates) could "
+        "identify or locate them.",
+    )
+    no_identifying_image = models.BooleanField(
+        default=False,
+        verbose_name="No identifying image",
+        help_text="No picture on the page shows the child's face or anything that could identify them.",
+    )
+
+    base_form_class = ArticleForm
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("date"), FieldPanel("topics", widget=forms.CheckboxSelectMultiple)],
+            "About this article",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("consent_recorded"), FieldPanel("name_changed"), FieldPanel("no_identifying_image")],
+            "Safeguarding (stories about a child)",
+            help_text="UNICEF's reporting guidelines: never name, show or locate an exploited child.",
+        ),
+    ]
+    parent_page_types = ["programs.ArticleIndexPage"]
+    subpage_types = []
+
+    @property
+    def safeguarding_done(self):
+        return all(getattr(self, field) for field in self.SAFEGUARDING_FIELDS)
+
+    def full_clean(self, *args, **kwargs):
+        # The last line of defence, for publishing outside the editor (a shell, a script).
+        if self.live and self.kind == self.Kind.STORY and not self.safeguarding_done:
+            raise ValidationError(
+                _("A story about a child cannot be published until its safeguarding checks are done.")
+            )
+        super().full_clean(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["hero_image"] = with_renditions(self.hero_image_id)
+        context["article_topics"] = list(self.topics.all())
+        return context
+
+    def structured_data(self, request, context):
+        publisher = {"@type": "NGO", "name": "SEHER", "url": request.build_absolute_uri("/")}
+        return {
+            "@type": "Article",
+            "headline": self.title[:110],
+            "description": self.summary,
+            "datePublished": self.date.isoformat(),
+            "dateModified": (self.last_published_at or timezone.now()).date().isoformat(),
+            "inLanguage": self.locale.language_code,
+            "mainEntityOfPage": self.get_full_url(request),
+            "image": seo.image_url(request, self.social_image or context.get("hero_image")),
+            "author": publisher,
+            "publisher": publisher,
+        }

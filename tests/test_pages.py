@@ -6,7 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, StandardPage
 from locations.models import LocationIndexPage, LocationPage
-from programs.models import ProgramPage
+from programs.models import ArticleIndexPage, ArticlePage, ProgramIndexPage, ProgramPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -29,10 +29,35 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(LocationIndexPage, ProgramPage)
         self.assertCanNotCreateAt(LocationPage, ProgramPage)
 
+    def test_programmes_sit_only_under_our_work(self):
+        self.assertCanCreateAt(HomePage, ProgramIndexPage)
+        self.assertCanCreateAt(ProgramIndexPage, ProgramPage)
+        self.assertCanNotCreateAt(HomePage, ProgramPage)
+        self.assertCanNotCreateAt(ProgramPage, ProgramPage)
+        self.assertCanNotCreateAt(StandardPage, ProgramIndexPage)
+
+    def test_articles_sit_only_under_awareness(self):
+        self.assertCanCreateAt(HomePage, ArticleIndexPage)
+        self.assertCanCreateAt(ArticleIndexPage, ArticlePage)
+        self.assertCanNotCreateAt(HomePage, ArticlePage)
+        self.assertCanNotCreateAt(ProgramIndexPage, ArticlePage)
+        self.assertCanNotCreateAt(ArticlePage, ArticlePage)
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "model", [HomePage, StandardPage, ProgramPage, LocationIndexPage, LocationPage], ids=lambda m: m.__name__
+    "model",
+    [
+        HomePage,
+        StandardPage,
+        ProgramIndexPage,
+        ProgramPage,
+        ArticleIndexPage,
+        ArticlePage,
+        LocationIndexPage,
+        LocationPage,
+    ],
+    ids=lambda m: m.__name__,
 )
 def test_each_seeded_page_type_renders(client, demo_site, model):
     pages = model.objects.live()
@@ -52,7 +77,7 @@ class RenderableTests(WagtailPageTestCase):
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     def test_every_page_is_renderable(self):
-        pages = Page.objects.live().type(HomePage, StandardPage, ProgramPage, LocationIndexPage, LocationPage)
-        self.assertGreaterEqual(pages.count(), 7)
+        pages = Page.objects.live().exclude(depth=1)
+        self.assertGreaterEqual(pages.count(), 20)
         for page in pages:
             self.assertPageIsRenderable(page.specific)

@@ -8,10 +8,12 @@ register = template.Library()
 def site_root(context):
     """The home page of the current site, in the reader's language where a translation exists."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    if request is None:
         return None
-    return site.root_page.localized.specific
+    if not hasattr(request, "_site_root"):  # asked for by the header, the menu and the language switcher
+        site = Site.find_for_request(request)
+        request._site_root = site.root_page.localized.specific if site else None
+    return request._site_root
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)

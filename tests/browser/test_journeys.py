@@ -9,6 +9,7 @@ from .helpers import PAGE_URLS, focus_indicator, has_visible_focus, tab_until
 
 PROGRAMME = "Prevention & Protection of Trafficked Children"
 CENTRE = "Quetta Child Friendly Centre"
+ARTICLE = "Seven signs a child may be being trafficked"
 
 
 @pytest.fixture(params=["javascript", "no-javascript"])
@@ -30,7 +31,7 @@ def test_read_the_home_page(reader, site_url):
 def test_open_a_programme(reader, site_url):
     reader.goto(site_url + "/en/")
     reader.get_by_role("main").get_by_role("link", name=PROGRAMME).click()
-    expect(reader).to_have_url(site_url + "/en/prevention-protection-trafficked-children/")
+    expect(reader).to_have_url(site_url + "/en/our-work/prevention-protection-trafficked-children/")
     expect(reader.get_by_role("heading", level=1)).to_have_text(PROGRAMME)
 
 
@@ -41,6 +42,17 @@ def test_find_a_centre_and_open_it(reader, site_url):
     reader.get_by_role("main").get_by_role("link", name=CENTRE).click()
     expect(reader).to_have_url(site_url + "/en/where-we-work/quetta/")
     expect(reader.get_by_role("heading", level=1)).to_have_text(CENTRE)
+
+
+def test_read_an_article_found_by_topic(reader, site_url):
+    reader.goto(site_url + "/en/")
+    reader.get_by_role("navigation", name="Main").get_by_role("link", name="Awareness").click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Awareness")
+    reader.get_by_role("navigation", name="Topics").get_by_role("link", name="Signs of trafficking").click()
+    expect(reader).to_have_url(site_url + "/en/awareness/?topic=signs-of-trafficking")
+    reader.get_by_role("main").get_by_role("link", name=ARTICLE).click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text(ARTICLE)
+    expect(reader.get_by_role("main").get_by_role("link", name="1121")).to_be_visible()  # the help box
 
 
 def test_search_and_open_a_result(reader, site_url):
@@ -96,7 +108,7 @@ def test_read_the_home_page_by_keyboard(page, site_url):
 def test_open_a_programme_by_keyboard(page, site_url):
     page.goto(site_url + "/en/")
     keyboard_follow(page, ".skip-link", navigates=False)
-    keyboard_follow(page, 'main a[href="/en/prevention-protection-trafficked-children/"]')
+    keyboard_follow(page, 'main a[href="/en/our-work/prevention-protection-trafficked-children/"]')
     expect(page.get_by_role("heading", level=1)).to_have_text(PROGRAMME)
 
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Apps in the order their demo content depends on each other.
-DEMO_APPS = ["home", "locations", "programs", "donate", "impact", "staff"]
+DEMO_APPS = ["home", "locations", "donate", "programs", "impact", "staff"]
 
 
 class DemoSite:

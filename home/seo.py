@@ -1,0 +1,80 @@
+"""What search engines and social sites read about a page: canonical address, description,
+sharing card, and schema.org structured data (JSON-LD)."""
+
+import json
+
+from django.db.models import Q
+from django.templatetags.static import static
+from django.utils.safestring import mark_safe
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.images.models import Filter
+from wagtail.models import Page
+
+SCHEMA = "https://schema.org"
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """A JSON-LD script element; <, > and & are escaped so page text can never close the element."""
+    text = json.dumps({"@context": SCHEMA, **data}, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(f'<script type="application/ld+json">{text.translate(JSON_ESCAPES)}</script>')  # noqa: S308 # nosec B308 B703
+
+
+def organisation(request, contact=None):
+    """SEHER as a schema.org NGO, with the contact details from the site settings."""
+    from .models import ContactSettings
+
+    contact = contact or ContactSettings.for_request(request)
+    data = {
+        "@type": "NGO",
+        "name": contact.organisation_name,
+        "url": request.build_absolute_uri("/"),
+        "logo": request.build_absolute_uri(static("img/favicon.svg")),
+        "areaServed": {"@type": "AdministrativeArea", "name": "Balochistan, Pakistan"},
+    }
+    if contact.phone:
+        data["telephone"] = contact.phone
+    if contact.email:
+        data["email"] = contact.email
+    if contact.address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": contact.address, "addressCountry": "PK"}
+    return data
+
+
+def donate_action(request, donate_page):
+    return {
+        "@type": "DonateAction",
+        "name": donate_page.title,
+        "target": donate_page.get_full_url(request),
+        "recipient": {"@type": "NGO", "name": "SEHER", "url": request.build_absolute_uri("/")},
+    }
+
+
+SHARING_FILTER = "fill-1200x630|format-jpeg"
+
+
+def image_url(request, image):
+    """An absolute address for a 1200 by 630 sharing rendition of the image.
+
+    An existing rendition is looked up without writing it back to the cache (which
+    get_rendition always does), so a page with prefetched renditions pays no query.
+    """
+    if image is None:
+        return request.build_absolute_uri(static("img/social-card.png"))
+    sharing = Filter(SHARING_FILTER)
+    try:
+        rendition = image.find_existing_rendition(sharing)
+    except image.get_rendition_model().DoesNotExist:
+        rendition = image.get_rendition(sharing)
+    return request.build_absolute_uri(rendition.url)
+
+
+class AllLanguagesSitemap(Sitemap):
+    """Wagtail's sitemap, with the site's pages in every language (each language has its own home)."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        in_any_language = Q()
+        for home in root.get_translations(inclusive=True):
+            in_any_language |= Q(path__startswith=home.path)
+        return Page.objects.live().public().filter(in_any_language).order_by("path").defer_streamfields().specific()

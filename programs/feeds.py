@@ -1,0 +1,48 @@
+"""The RSS feed of an article index's latest articles."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from .models import FEED_LENGTH
+
+
+class ArticleFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return self.index_page
+
+    def title(self, index):
+        return f"{index.title} · SEHER"
+
+    def link(self, index):
+        return index.get_url(request=self.request)
+
+    def description(self, index):
+        return index.intro or index.search_description or index.title
+
+    def items(self, index):
+        return index.articles().prefetch_related("topics")[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_link(self, article):
+        return article.get_url(request=self.request)
+
+    def item_pubdate(self, article):
+        return timezone.make_aware(datetime.combine(article.date, time(9, 0)))
+
+    def item_categories(self, article):
+        return [topic.name for topic in article.topics.all()]

@@ -1,0 +1,216 @@
+"""Programmes and awareness articles: listings within a fixed query budget, topics, the feed, stories."""
+
+import xml.etree.ElementTree as ET  # nosec B405 -- parses the site's own feed
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.factories import ImageFactory
+from programs.factories import ArticlePageFactory, ProgramPageFactory, TopicFactory
+from programs.models import ARTICLES_PER_PAGE, ArticleIndexPage, ArticlePage, ProgramIndexPage
+from tests.staff_helpers import log_in, make_staff, totp_code
+
+LISTING_QUERY_BUDGET = 25  # the same as the home page: menu, languages, settings, then one query per list
+
+
+def queries_for(client, url):
+    client.get(url)  # warm renditions and settings caches once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def add_programmes(index, count):
+    start = index.get_children().count()
+    for n in range(start, start + count):
+        ProgramPageFactory(parent=index, title=f"Extra programme {n}", hero_image=ImageFactory())
+
+
+def add_articles(index, count):
+    topic = TopicFactory(slug="extra-topic", name="Extra topic")
+    start = index.get_children().count()
+    for n in range(start, start + count):
+        article = ArticlePageFactory(parent=index, title=f"Extra article {n}", hero_image=ImageFactory())
+        article.topics.add(topic)
+        article.save()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "add", "suffix"),
+    [
+        (ProgramIndexPage, add_programmes, ""),
+        (ArticleIndexPage, add_articles, ""),
+        (ArticleIndexPage, add_articles, "?topic=extra-topic"),
+        (ArticleIndexPage, add_articles, "feed/"),
+    ],
+    ids=["programmes", "articles", "articles-by-topic", "feed"],
+)
+def test_listing_queries_do_not_grow_with_items(client, demo_site, model, add, suffix):
+    index = model.objects.get(locale__language_code="en")
+    add(index, 5)
+    five = queries_for(client, index.url + suffix)
+    add(index, 45)
+    fifty = queries_for(client, index.url + suffix)
+    assert fifty == five
+    assert fifty <= LISTING_QUERY_BUDGET
+
+
+@pytest.fixture
+def articles(demo_site):
+    return ArticleIndexPage.objects.get(locale__language_code="en")
+
+
+@pytest.mark.django_db
+def test_articles_are_newest_first_and_paginated(client, articles):
+    for n in range(ARTICLES_PER_PAGE):
+        ArticlePageFactory(parent=articles, title=f"Old article {n}", date="2020-01-01")
+    first = client.get(articles.url).content.decode()
+    assert "Seven signs a child may be being trafficked" in first
+    assert "Page 1 of 2" in first
+    second = client.get(articles.url + "?page=2").content.decode()
+    assert "Old article" in second and "Seven signs" not in second
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad_page", ["99", "abc", "-1"])
+def test_a_bad_page_number_shows_the_first_page(client, articles, bad_page):
+    response = client.get(articles.url, {"page": bad_page})
+    assert response.status_code == 200
+    assert "Seven signs a child may be being trafficked" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_topic_filter_shows_only_that_topic(client, articles):
+    text = client.get(articles.url, {"topic": "stories"}).content.decode()
+    assert "a boy&#x27;s journey home" in text
+    assert "Seven signs a child may be being trafficked" not in text
+    assert 'aria-current="page">Stories<' in text
+
+
+@pytest.mark.django_db
+def test_an_unknown_topic_says_so_and_lists_nothing(client, articles):
+    response = client.get(articles.url, {"topic": "<script>"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "There is no topic by that name" in text
+    assert "<script>" not in text and "Seven signs" not in text
+
+
+@pytest.mark.django_db
+def test_feed_is_valid_rss_with_the_latest_articles(client, articles):
+    response = client.get(articles.url + "feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314 # nosec B314
+    assert channel.findtext("title") == "Awareness · SEHER"
+    items = channel.findall("item")
+    live = ArticlePage.objects.child_of(articles).live()
+    assert len(items) == live.count()
+    newest = live.order_by("-date").first()
+    assert items[0].findtext("title") == newest.title
+    for item in items:
+        assert item.findtext("link").startswith("http")
+        assert item.findtext("pubDate")
+    assert {c.text for c in items[0].findall("category")} == {t.name for t in newest.topics.all()}
+
+
+@pytest.mark.django_db
+def test_listing_links_to_its_feed(client, articles):
+    assert '<link rel="alternate" type="application/rss+xml"' in client.get(articles.url).content.decode()
+
+
+# Stories about children (safeguarding rule S6)
+
+
+def story_form(story, **changes):
+    data = {
+        "title": story.title,
+        "slug": story.slug,
+        "kind": "story",
+        "date": "2026-10-01",
+        "summary": story.summary,
+        "body-count": "0",
+        "centre_links-TOTAL_FORMS": "0",
+        "centre_links-INITIAL_FORMS": "0",
+        "centre_links-MIN_NUM_FORMS": "0",
+        "centre_links-MAX_NUM_FORMS": "1000",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def moderator_client(client, demo_site):
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"
+    make_staff("story-moderator", group="Moderators", secret=secret)
+    log_in(client, "story-moderator", totp_code(secret))
+    return client
+
+
+@pytest.fixture
+def draft_story(articles):
+    story = ArticlePageFactory(parent=articles, title="A girl's return", kind="story", live=False)
+    story.save_revision()
+    return story
+
+
+@pytest.mark.django_db
+def test_a_story_without_its_safeguarding_checks_cannot_be_published(moderator_client, draft_story):
+    response = moderator_client.post(
+        f"/admin/pages/{draft_story.pk}/edit/",
+        story_form(draft_story, consent_recorded="on", **{"action-publish": "action-publish"}),
+    )
+    assert response.status_code == 200  # the form again, with its errors
+    errors = response.context["form"].errors
+    assert set(errors) == {"name_changed", "no_identifying_image"}
+    assert "cannot be published until this is done" in str(errors["name_changed"])
+    draft_story.refresh_from_db()
+    assert not draft_story.live
+
+
+@pytest.mark.django_db
+def test_a_story_draft_may_be_saved_before_the_checks(moderator_client, draft_story):
+    response = moderator_client.post(f"/admin/pages/{draft_story.pk}/edit/", story_form(draft_story))
+    assert response.status_code == 302
+    draft_story.refresh_from_db()
+    assert not draft_story.live
+
+
+@pytest.mark.django_db
+def test_a_story_with_its_checks_done_is_published(moderator_client, draft_story):
+    response = moderator_client.post(
+        f"/admin/pages/{draft_story.pk}/edit/",
+        story_form(
+            draft_story,
+            consent_recorded="on",
+            name_changed="on",
+            no_identifying_image="on",
+            **{"action-publish": "action-publish"},
+        ),
+    )
+    assert response.status_code == 302
+    draft_story.refresh_from_db()
+    assert draft_story.live
+
+
+@pytest.mark.django_db
+def test_a_story_cannot_be_published_outside_the_editor_either(draft_story):
+    with pytest.raises(ValidationError):
+        draft_story.get_latest_revision().publish()
+    draft_story.refresh_from_db()
+    assert not draft_story.live
+
+
+@pytest.mark.django_db
+def test_the_seeded_story_passed_its_checks(articles):
+    stories = ArticlePage.objects.live().filter(kind="story")
+    assert stories.exists()
+    assert all(story.safeguarding_done for story in stories)
