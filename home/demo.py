@@ -25,6 +25,16 @@ def heading(text, level="h2"):
     return {"type": "heading", "value": {"text": text, "level": level}}
 
 
+def order_children(parent, slugs):
+    """Put the parent's children in this order (the main menu follows it); others keep their place after."""
+    current = [page.slug for page in parent.get_children() if page.slug in slugs]
+    wanted = [slug for slug in slugs if slug in current]
+    if current == wanted:
+        return
+    for slug in wanted:
+        parent.get_children().get(slug=slug).move(parent, pos="last-child")
+
+
 def ensure_home_page():
     root = Page.get_first_root_node()
     home = root.get_children().filter(slug="home").first()
@@ -127,7 +137,6 @@ def seed(demo):
         StandardPageFactory,
         "contact",
         title="Contact us",
-        show_in_menus=True,
         search_description="How to reach SEHER's head office and the child protection helpline.",
         intro="Write to us, call the office, or, if a child is in danger now, call the helpline.",
         body=[
