@@ -8,10 +8,14 @@ putting it right ends in exactly one effect.
 
 import json
 import logging
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +28,7 @@ from donate.stripe_double import StripeDouble
 from .donate_helpers import gift_form
 from .test_production import _run_with_unreachable_database
 
+ROOT = Path(__file__).resolve().parent.parent
 LIVE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 QUEUE_IN_DATABASE = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
@@ -333,3 +338,18 @@ def test_stripe_away_when_a_gift_starts(client, settings, donate_page, stripe_do
     assert retry.status_code == 303
     assert len(stripe_double.sessions) == 1  # one Checkout Session: the retry's
     assert Donation.objects.exclude(stripe_checkout_session_id="").get().amount == Decimal("3000")
+
+
+def test_content_changed_outside_a_web_process_still_invalidates_the_page_cache():
+    """Scheduled publishing (`publish_scheduled` from cron), imports and shells never load the middleware."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.db.models.signals import post_delete, post_save\n"
+        "print(any(key == ('pagecache-save', id(None)) for key, *_ in post_save.receivers),\n"
+        "      any(key == ('pagecache-delete', id(None)) for key, *_ in post_delete.receivers))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "True True", result.stderr[-2000:]
