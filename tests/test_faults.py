@@ -37,16 +37,26 @@ QUEUE_IN_DATABASE = {
 
 
 class MailServer:
-    """A loopback SMTP server. While `up` is False it accepts connections and never answers (a hung server)."""
+    """A loopback SMTP server that starts down: refusing connections (nothing listens) or hung (never answers)."""
 
-    def __init__(self):
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
+    def __init__(self, down):
+        self.port = closed_port()
         self.up = False
         self.connections = 0
         self.messages = []
         self.hung = []
+        self.listener = None
+        if down == "hung":
+            self.listen()
+
+    def listen(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port))
         threading.Thread(target=self.serve, daemon=True).start()
+
+    def come_back(self):
+        self.up = True
+        if self.listener is None:
+            self.listen()
 
     def serve(self):
         while True:
@@ -79,14 +89,21 @@ class MailServer:
                     conn.sendall(b"250 ok\r\n")
 
     def close(self):
-        self.listener.close()
+        if self.listener is not None:
+            self.listener.close()
         for conn in self.hung:
             conn.close()
 
 
-@pytest.fixture
-def mail_server(settings):
-    server = MailServer()
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(params=["refused", "hung"])
+def mail_server(request, settings):
+    server = MailServer(down=request.param)
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -159,30 +176,34 @@ def test_mail_server_down_receipt_waits_in_the_queue_and_is_sent_once_it_is_back
     started = time.monotonic()
     response = deliver(client, settings, event)
     took = time.monotonic() - started
-    # The webhook answers without touching the mail server (which would hang it for the 2 s timeout).
+    # The webhook answers without touching the mail server (a hung one would hold it for the 2 s timeout).
     assert (response.status_code, response.content) == (200, b"ok")
     assert took < 2, f"webhook took {took:.1f} s"
     assert mail_server.connections == 0
     assert receipt_tasks().get().status == "READY"
+    pending_gift.refresh_from_db()
 
     with caplog.at_level(logging.ERROR, logger="donate.tasks"):
-        run_worker()  # the first attempt meets the hung server, times out, and is queued again
+        run_worker()  # the first attempt fails (refused, or timed out) and is queued again
     first, retry = receipt_tasks().order_by("enqueued_at")
     assert first.status == "FAILED"
     assert retry.status == "READY"
     assert retry.args_kwargs == {"args": ["donation", pending_gift.pk], "kwargs": {"attempt": 2}}
     assert retry.run_after > first.finished_at
-    assert "not sent (SMTPServerDisconnected) on attempt 1; trying again in 0:01:00" in caplog.text
+    error = "ConnectionRefusedError" if mail_server.listener is None else "SMTPServerDisconnected"
+    assert (
+        f"receipt {pending_gift.receipt_number} not sent ({error}) on attempt 1; trying again in 0:01:00"
+        in caplog.text
+    )
     assert "donor@example.org" not in caplog.text
     assert mail_server.messages == []
 
-    mail_server.up = True
+    mail_server.come_back()
     run_worker()  # the retry is not due yet: nothing is sent
     assert mail_server.messages == []
     DBTaskResult.objects.filter(pk=retry.pk).update(run_after=first.finished_at)  # its minute has passed
     run_worker()
     run_worker()
-    pending_gift.refresh_from_db()
     assert len(mail_server.messages) == 1
     assert f"no. {pending_gift.receipt_number}" in mail_server.messages[0]
     assert "To: donor@example.org" in mail_server.messages[0]
@@ -190,6 +211,7 @@ def test_mail_server_down_receipt_waits_in_the_queue_and_is_sent_once_it_is_back
 
 
 @LIVE
+@pytest.mark.parametrize("mail_server", ["refused"], indirect=True)
 def test_a_receipt_is_given_up_after_the_last_retry(settings, queue_in_database, mail_server, pending_gift, caplog):
     from donate.tasks import RETRY_DELAYS, send_receipt
 
@@ -298,12 +320,6 @@ def test_database_unreachable_webhook_answers_503_and_the_retry_applies_once(
     for _ in range(2):
         assert deliver(client, settings, event).status_code == 200
     assert_applied_once(pending_gift, event)
-
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.django_db
