@@ -3,6 +3,11 @@
 import stripe
 from django.conf import settings
 
+# Seconds to wait for an answer from Stripe. With the one retry below a donor waits at
+# most about twice this before seeing "please try again", well inside gunicorn's 30-second
+# worker timeout (past which the proxy's bare error page would show instead of ours).
+TIMEOUT = 10
+
 
 def get_client(request=None):
     base = settings.STRIPE_API_BASE
@@ -13,6 +18,7 @@ def get_client(request=None):
         stripe_version=settings.STRIPE_API_VERSION,
         base_addresses={"api": base},
         max_network_retries=1,
+        http_client=stripe.new_default_http_client(timeout=TIMEOUT),
     )
 
 

@@ -9,18 +9,31 @@ from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_tasks_db import DatabaseBackend
 
 logger = logging.getLogger(__name__)
-RETRY_AFTER = timedelta(minutes=10)
+# Wait this long before each new attempt while the mail server is down or refusing;
+# after the last one the receipt is given up on (and the failure is in the logs and
+# the task results for Finance to send by hand). About a day in all.
+RETRY_DELAYS = [timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 180, 720)]
 
 
 def queue_receipt(kind, pk):
-    """Queue the receipt once the surrounding transaction (the webhook's) has committed."""
-    transaction.on_commit(lambda: send_receipt.enqueue(kind, pk))
+    """Queue a receipt as part of the surrounding transaction (the webhook's).
+
+    The database queue writes the task in that same transaction, so a payment is
+    never recorded without its receipt (or the other way round), and the worker sees
+    the task only once the payment is committed. Other backends (the immediate one
+    in tests) run the task once the transaction has committed.
+    """
+    if isinstance(send_receipt.get_backend(), DatabaseBackend):
+        send_receipt.enqueue(kind, pk)
+    else:
+        transaction.on_commit(lambda: send_receipt.enqueue(kind, pk))
 
 
 @task(backend="queue", queue_name="email")
-def send_receipt(kind, pk):
+def send_receipt(kind, pk, attempt=1):
     from .models import Donation, MonthlyPayment
 
     if kind == "payment":
@@ -38,8 +51,12 @@ def send_receipt(kind, pk):
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [donation.donor_email])
     except OSError as error:  # SMTP down or refusing: try again later, keep the queue moving
-        logger.error("receipt %s not sent (%s); retrying", number, error.__class__.__name__)
-        if send_receipt.get_backend().supports_defer:
-            send_receipt.using(run_after=timezone.now() + RETRY_AFTER).enqueue(kind, pk)
+        name = error.__class__.__name__
+        if attempt > len(RETRY_DELAYS) or not send_receipt.get_backend().supports_defer:
+            logger.error("receipt %s not sent (%s) after %s attempts; giving up", number, name, attempt)
+            raise
+        delay = RETRY_DELAYS[attempt - 1]
+        logger.error("receipt %s not sent (%s) on attempt %s; trying again in %s", number, name, attempt, delay)
+        send_receipt.using(run_after=timezone.now() + delay).enqueue(kind, pk, attempt=attempt + 1)
         raise
     return "sent"

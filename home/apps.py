@@ -6,6 +6,8 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
+        from config import pagecache  # noqa: F401 - its signal handlers, in every process, not only web ones
+
         from . import uploads
 
         uploads.connect()
