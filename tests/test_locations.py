@@ -232,6 +232,18 @@ def test_urdu_centre_keeps_the_services_and_photos_of_the_english_one(client, qu
     assert urdu.opening_hours in html
 
 
+@pytest.mark.django_db
+def test_editors_preview_shows_unsaved_services_and_photos(quetta):
+    quetta.services = list(Service.objects.filter(slug="legal-aid"))
+    quetta.photos = [LocationPagePhoto(image=ImageFactory(), alt_text="The new waiting room, not yet saved.")]
+    response = quetta.make_preview_request()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('class="service-list__item"') == 1
+    assert 'alt="The new waiting room, not yet saved."' in html
+    assert not LocationPagePhoto.objects.filter(alt_text__startswith="The new waiting room").exists()
+
+
 # What editors see and may save.
 
 
