@@ -17,10 +17,12 @@ from locations.factories import LocationPageFactory
 from locations.map import project
 from locations.models import LocationIndexPage, LocationPage, LocationPagePhoto, Service
 from programs.factories import ProgramPageFactory
+from tests.staff_helpers import log_in, make_staff, totp_code
 from tests.test_page_weight import page_weight
 
 SVG = "{http://www.w3.org/2000/svg}"
 INDEX_QUERY_BUDGET = 22  # 1 of them is the list of centres; the rest are the page frame (menus, languages, footer)
+EDITOR_SECRET = "JBSWY3DPEHPK3PXP"
 CENTRE_QUERY_BUDGET = 25  # the same budget as the home page
 
 
@@ -256,6 +258,20 @@ def test_every_centre_field_tells_editors_what_it_is_for():
     for name in ("image", "alt_text", "caption"):
         assert LocationPagePhoto._meta.get_field(name).help_text, name
     assert "child" in LocationPagePhoto._meta.get_field("image").help_text
+
+
+@pytest.mark.django_db
+def test_editor_shows_service_checkboxes_and_the_photo_gallery(client, quetta):
+    make_staff("farah", secret=EDITOR_SECRET, superuser=True)
+    log_in(client, "farah", totp_code(EDITOR_SECRET))
+    response = client.get(f"/admin/pages/{quetta.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('type="checkbox" name="services"') == Service.objects.count()
+    assert 'name="photos-TOTAL_FORMS" value="2"' in html
+    assert "Never a recognisable child." in html
+    add = client.get(f"/admin/pages/add/locations/locationpage/{quetta.get_parent().pk}/")
+    assert add.status_code == 200
 
 
 def test_services_are_ticked_in_the_editor():
