@@ -6,6 +6,7 @@ from home.demo import ensure_child
 from home.factories import get_or_create_picture
 
 from .factories import LocationIndexPageFactory, LocationPageFactory
+from .models import LocationPagePhoto, Service
 
 CENTRES = [
     {
@@ -18,7 +19,18 @@ CENTRES = [
         "description": (
             "<p>Children stopped in and around Quetta are brought here first. Staff make sure each child has "
             "food, rest and someone to talk to, then arrange a lawyer and start tracing the family.</p>"
+            "<p>Quetta is where the roads from Taftan, Chaman and the Makran coast meet, so children "
+            "intercepted anywhere in the province are often transferred here while their cases are heard. "
+            "The centre has a quiet room for interviews, a playroom and a small clinic, and every service "
+            "SEHER offers is available under one roof.</p>"
         ),
+        "services": None,  # every service on the shared list
+        "opening_hours": "Open day and night, every day of the year: officers can bring a child in at any hour.",
+        "contact": "Through the duty officer at the FIA office in Quetta, or SEHER's head office.",
+        "photos": [
+            ("Hills above Quetta at sunrise (illustration)", "Drawing of brown hills and a rising sun above Quetta."),
+            ("The valley road into Quetta (illustration)", "Drawing of the valley road into Quetta, hills behind."),
+        ],
     },
     {
         "slug": "taftan",
@@ -31,7 +43,22 @@ CENTRES = [
             "<p>Taftan is the main crossing into Iran. Children returned across the border, often after "
             "weeks on the road, arrive tired, hungry and frightened. The centre gives them a calm room, "
             "medical checks and counselling while their return is arranged.</p>"
+            "<p>Most children reach Taftan in groups handed over by the Iranian authorities. Our staff meet "
+            "them at the FIA office, keep them apart from the adults they travelled with, and stay with them "
+            "until a family member or the Quetta centre takes over.</p>"
         ),
+        "services": [
+            "child-friendly-care",
+            "nutrition",
+            "psychosocial-counselling",
+            "medical-aid",
+            "family-reunification",
+        ],
+        "opening_hours": "Open whenever the border crossing is open; a member of staff is on call at night.",
+        "contact": "Through the duty officer at the FIA office in Taftan.",
+        "photos": [
+            ("Desert near Taftan (illustration)", "Drawing of flat desert and low hills under a pale sky."),
+        ],
     },
     {
         "slug": "gwadar",
@@ -44,9 +71,36 @@ CENTRES = [
             "<p>Gwadar's port and coast are used to move people towards the Gulf. Children intercepted here "
             "receive the same care as in our other centres: legal aid, medical care, play and a safe journey "
             "home.</p>"
+            "<p>Many of the children found on boats and coastal roads come from far inland and speak neither "
+            "Balochi nor Urdu, so the team works with interpreters to hear what each child needs before any "
+            "decision about their return is made.</p>"
         ),
+        "services": ["child-friendly-care", "nutrition", "legal-aid", "medical-aid", "family-reunification"],
+        "opening_hours": "Open every day from 8 in the morning to 8 in the evening; on call at night.",
+        "contact": "Through the duty officer at the FIA office in Gwadar.",
+        "photos": [
+            ("The coast at Gwadar (illustration)", "Drawing of the sea and the hills behind Gwadar's bay."),
+        ],
     },
 ]
+
+
+def photos_for(photos, first_seed):
+    return [
+        LocationPagePhoto(image=get_or_create_picture(title, first_seed + index), alt_text=alt, sort_order=index)
+        for index, (title, alt) in enumerate(photos)
+    ]
+
+
+def fill_in(centre, fields, services, photos):
+    """Give a centre made by an older seed_demo its services, hours, contact line and photos."""
+    if centre.services.exists() or centre.photos.exists():
+        return
+    for name in ("opening_hours", "contact", "description"):
+        setattr(centre, name, fields[name])
+    centre.services.set(services)
+    centre.photos.set(photos)
+    centre.save_revision().publish()
 
 
 def seed(demo):
@@ -62,19 +116,25 @@ def seed(demo):
             "smugglers use through Balochistan."
         ),
     )
+    services = Service.objects.in_bulk(field_name="slug")
     demo.centres = []
     for number, centre in enumerate(CENTRES, start=1):
         fields = dict(centre)
         slug = fields.pop("slug")
-        demo.centres.append(
-            ensure_child(
-                index,
-                LocationPageFactory,
-                slug,
-                host_office=f"Federal Investigation Agency office, {fields['city']}",
-                province="Balochistan",
-                social_image=get_or_create_picture(f"Landscape near {fields['city']} (illustration)", 10 + number),
-                **fields,
-            )
+        names = fields.pop("services")
+        chosen = [services[name] for name in names] if names else list(services.values())
+        photos = photos_for(fields.pop("photos"), first_seed=20 + 10 * number)
+        page = ensure_child(
+            index,
+            LocationPageFactory,
+            slug,
+            host_office="Federal Investigation Agency (FIA) office",
+            province="Balochistan",
+            social_image=get_or_create_picture(f"Landscape near {fields['city']} (illustration)", 10 + number),
+            services=chosen,
+            photos=photos,
+            **fields,
         )
+        fill_in(page, fields, chosen, photos)
+        demo.centres.append(page)
     demo.location_index = index

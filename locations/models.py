@@ -1,10 +1,15 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.snippets.models import register_snippet
 
 from home.models import BasePage
+
+from . import map as centre_map
 
 
 @register_snippet
@@ -30,9 +35,11 @@ class Service(models.Model):
 
 
 class LocationIndexPage(BasePage):
-    """'Where We Work': the list of centres."""
+    """'Where We Work': the map and the list of centres."""
 
-    intro = models.TextField(blank=True)
+    intro = models.TextField(
+        blank=True, help_text="One or two sentences above the map: where the centres are, and why."
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -41,17 +48,39 @@ class LocationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["centres"] = LocationPage.objects.child_of(self).live().public().order_by("path")
+        centres = list(LocationPage.objects.child_of(self).live().public().select_related("locale").order_by("path"))
+        context["centres"] = centres
+        context["centre_map"] = centre_map.centre_map(centres, self.locale.language_code)
         return context
 
 
 class LocationPage(BasePage):
     """A Child Friendly Centre, e.g. the one inside the FIA office at Quetta."""
 
-    city = models.CharField(max_length=80)
-    province = models.CharField(max_length=80, default="Balochistan")
+    city = models.CharField(max_length=80, help_text="The town or city, e.g. 'Quetta'. Shown beside the map marker.")
+    province = models.CharField(max_length=80, default="Balochistan", help_text="e.g. 'Balochistan'.")
     host_office = models.CharField(max_length=160, blank=True, help_text="e.g. 'Federal Investigation Agency office'.")
-    description = RichTextField(features=["bold", "italic", "link", "ul"], blank=True)
+    description = RichTextField(
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        help_text="What the centre does and for whom. Never name or describe a child who stayed there.",
+    )
+    services = ParentalManyToManyField(
+        Service,
+        blank=True,
+        related_name="centres",
+        help_text="Tick every service this centre offers. The list is shared with the impact figures.",
+    )
+    opening_hours = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="Optional, e.g. 'Open day and night, every day of the year'. Left out of the page when empty.",
+    )
+    contact = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="Optional: a phone number or a line on how to reach the centre. Left out of the page when empty.",
+    )
     latitude = models.DecimalField(max_digits=7, decimal_places=4, help_text="City-level only, e.g. 30.18.")
     longitude = models.DecimalField(max_digits=7, decimal_places=4, help_text="City-level only, e.g. 66.99.")
 
@@ -59,6 +88,9 @@ class LocationPage(BasePage):
         *Page.content_panels,
         MultiFieldPanel([FieldPanel("city"), FieldPanel("province"), FieldPanel("host_office")], "Where"),
         FieldPanel("description"),
+        FieldPanel("services", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("opening_hours"), FieldPanel("contact")], "Opening hours and contact"),
+        InlinePanel("photos", label="Photo", heading="Photos"),
         MultiFieldPanel([FieldPanel("latitude"), FieldPanel("longitude")], "Map position (city level)"),
     ]
     parent_page_types = ["locations.LocationIndexPage"]
@@ -77,3 +109,46 @@ class LocationPage(BasePage):
             },
             "geo": {"@type": "GeoCoordinates", "latitude": float(self.latitude), "longitude": float(self.longitude)},
         }
+
+    def clean(self):
+        super().clean()
+        if self.latitude is not None and self.longitude is not None:
+            x, y = centre_map.project(self.latitude, self.longitude)
+            if not centre_map.in_view(x, y):
+                raise ValidationError(
+                    {"latitude": "This position is outside the map of Pakistan. Check the latitude and longitude."}
+                )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = list(self.services.all())
+        context["photos"] = list(
+            self.photos.select_related("image").prefetch_related("image__renditions").order_by("sort_order")
+        )
+        context["programmes"] = list(self.programmes())
+        return context
+
+    def programmes(self):
+        """The live programmes that list this centre among theirs."""
+        from programs.models import ProgramPage
+
+        return ProgramPage.objects.live().public().filter(centre_links__centre=self).distinct().order_by("path")
+
+
+class LocationPagePhoto(Orderable):
+    """A photo in a centre's gallery."""
+
+    page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The building, a room or staff at work. Never a recognisable child.",
+    )
+    alt_text = models.CharField(
+        max_length=200,
+        help_text="What the photo shows, for people who cannot see it, e.g. 'The playroom, with cushions and toys'.",
+    )
+    caption = models.CharField(max_length=200, blank=True, help_text="Optional line shown under the photo.")
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
