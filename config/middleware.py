@@ -25,4 +25,7 @@ class SecurityHeadersMiddleware:
         if request.path.startswith(ADMIN_PREFIX):
             response._csp_config = settings.SECURE_CSP_ADMIN
             response["X-Frame-Options"] = "SAMEORIGIN"
+        elif not getattr(response, "xframe_options_exempt", False):
+            # Also on answers made outside XFrameOptionsMiddleware (LocaleMiddleware's redirects).
+            response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response
