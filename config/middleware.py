@@ -23,6 +23,13 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if request.path.startswith(ADMIN_PREFIX):
+            # Page previews are rendered through the whole middleware stack for the
+            # page's own URL, so they come back with the public policy already set:
+            # drop it, or the preview could not be framed by the editor.
+            del response.headers["Content-Security-Policy"]
             response._csp_config = settings.SECURE_CSP_ADMIN
             response["X-Frame-Options"] = "SAMEORIGIN"
+        elif not getattr(response, "xframe_options_exempt", False):
+            # Also on answers made outside XFrameOptionsMiddleware (LocaleMiddleware's redirects).
+            response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response

@@ -37,6 +37,8 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
+# Where plain-HTTP requests are sent (host[:port]); the requested host when unset.
+SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None
 SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
