@@ -129,3 +129,54 @@ def test_every_image_on_public_pages_has_dimensions_modern_formats_and_lazy_load
             if image.get("fetchpriority") != "high":  # only the hero at the top of a page loads eagerly
                 assert image.get("loading") == "lazy", f"{where} below the fold is not lazy"
     assert media_images >= 5  # the check really saw the demo site's pictures
+
+
+ONE_YEAR = 365 * 24 * 60 * 60
+
+
+@pytest.fixture
+def production_static(settings, tmp_path):
+    """Our static files collected as production does (fingerprinted, .br and .gz), served by whitenoise."""
+    from django.core.management import call_command
+    from django.http import HttpResponse
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.WHITENOISE_AUTOREFRESH = False
+    settings.WHITENOISE_MAX_AGE = ONE_YEAR
+    # Only the site's own files: compressing the admin's would take most of a minute.
+    ignore = ["wagtail*", "account", "mfa", "admin", "django_extensions"]
+    call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=ignore)
+    return WhiteNoiseMiddleware(lambda request: HttpResponse("not a static file", status=404))
+
+
+def test_production_static_settings_match_what_the_budget_test_serves():
+    from tests.test_settings import PRODUCTION_ENV, run_python
+
+    code = "import config.settings.production as p; print(p.WHITENOISE_MAX_AGE, p.WHITENOISE_AUTOREFRESH)"
+    result = run_python(code, **PRODUCTION_ENV)
+    assert result.stdout.split() == [str(ONE_YEAR), "False"], result.stderr
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_static_files_are_fingerprinted_compressed_and_cached_for_a_year(production_static, rf, encoding):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    for name in ["css/base.css", "css/components.css"]:
+        url = staticfiles_storage.url(name)
+        assert re.search(r"\.[0-9a-f]{12}\.css$", url), f"{name} is not fingerprinted: {url}"
+        response = production_static(rf.get(url, HTTP_ACCEPT_ENCODING=encoding))
+        assert response.status_code == 200, url
+        assert response["Content-Encoding"] == encoding
+        assert "immutable" in response["Cache-Control"]
+        max_age = int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1))
+        assert max_age >= ONE_YEAR
+        plain = production_static(rf.get(url))
+        assert "Content-Encoding" not in plain
+        body = b"".join(response.streaming_content)
+        assert len(body) < int(plain["Content-Length"])
