@@ -178,9 +178,16 @@ def lighthouse(urls):
         if report.returncode != 0:
             print(f"{name:<16}lighthouse failed: {report.stderr.strip().splitlines()[-1:]}")
             continue
-        categories = json.loads(report.stdout)["categories"]
+        result = json.loads(report.stdout)
+        categories = result["categories"]
         scores = "  ".join(f"{key} {round(value['score'] * 100)}" for key, value in categories.items())
         print(f"{name:<16}{scores}")
+        for key, category in categories.items():  # what cost the points, so it can be fixed
+            for ref in category["auditRefs"]:
+                audit = result["audits"][ref["id"]]
+                if ref.get("weight") and audit["score"] is not None and audit["score"] < 1:
+                    shown = audit.get("displayValue", "")
+                    print(f"{'':<16}  {key}: {audit['id']} ({audit['title']}) {shown}".rstrip())
 
 
 if __name__ == "__main__":
