@@ -5,10 +5,20 @@ without a session, answered 200, that set no cookie, used no CSRF token and
 carries no CSP nonce. The key is the host and path (the path carries the
 language, /en/ or /ur/). Any content change (a page published, a snippet,
 setting, image or figure saved) bumps one shared generation number, so every
-server sees the change at once; old entries simply stop being read and expire.
+server sees the change at once: an entry made under an older generation is
+no longer served, and the next render replaces it.
+
+Each worker process also keeps the pages it served lately in its own memory,
+with the generation they belong to. For PAGE_CACHE_LOCAL_SECONDS (1 second by
+default) after it last read the shared generation number, a worker serves those
+copies without asking the shared cache at all; a hit then costs no network
+round trip. A change made in the same process is seen at once, one made by
+another worker or server within that second. The shared cache stays the source
+of truth, so rate limits and login codes are unaffected: they never use this.
 """
 
 import logging
+import time
 
 from django.apps import apps as global_apps
 from django.conf import settings
@@ -56,19 +66,35 @@ BOOKKEEPING_MODELS = {
 }
 
 
+# Pages this process served lately: path key -> (expiry, (generation, status, headers, content)).
+LOCAL_ENTRIES_MAX = 256
+_local_entries = {}
+# The shared generation as this process last read it, with the monotonic time of the read.
+_local = {"generation": (None, 0.0)}
+
+
 def current_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY) or 1
+        # Started from the clock, not from 1: after the shared cache is emptied, no copy
+        # kept in a worker's memory can carry the new number.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY) or time.time_ns()
     return generation
 
 
+def forget_local_copies():
+    """This process reads the shared generation again on its next request and drops its own copies."""
+    _local["generation"] = (None, 0.0)
+    _local_entries.clear()
+
+
 def invalidate_all():
+    forget_local_copies()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def _on_content_change(sender, **kwargs):
@@ -111,7 +137,38 @@ def _response_is_cacheable(request, response):
     return not (user is not None and user.is_authenticated)
 
 
+def _remember(key, entry):
+    if not settings.PAGE_CACHE_LOCAL_SECONDS:
+        return
+    if len(_local_entries) >= LOCAL_ENTRIES_MAX:
+        _local_entries.clear()
+    _local_entries[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, entry)
+
+
+def _replay(entry):
+    _, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def _page_key(request):
+    return f"pagecache:{request.get_host()}:{request.get_full_path()}"
+
+
 class AnonymousPageCacheMiddleware:
+    """Answers a hit from the worker's own copy, or with one shared-cache round trip.
+
+    Each entry remembers the generation it was rendered under and is served only
+    while that is still the current one; the generation and the page are read
+    together (one MGET on Redis, one query on the database cache). It sits before
+    sessions, locale, CSRF, authentication and the Wagtail site lookup, so a hit
+    runs none of them; the HTTPS redirect, request id, security and CSP headers
+    still come from the middleware above it.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -119,21 +176,34 @@ class AnonymousPageCacheMiddleware:
         timeout = settings.PAGE_CACHE_SECONDS
         if not timeout or not _request_is_cacheable(request):
             return self.get_response(request)
-        key = f"pagecache:{current_generation()}:{request.get_host()}:{request.get_full_path()}"
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
-            return response
+        key = _page_key(request)
+        now = time.monotonic()
+        generation, read_at = _local["generation"]
+        if generation is not None and now - read_at < settings.PAGE_CACHE_LOCAL_SECONDS:
+            local = _local_entries.get(key)
+            if local is not None and local[0] > now and local[1][0] == generation:
+                return _replay(local[1])
+            stored = cache.get(key)
+        else:
+            found = cache.get_many((GENERATION_KEY, key))
+            generation = found.get(GENERATION_KEY) or current_generation()
+            _local["generation"] = (generation, now)
+            stored = found.get(key)
+        # An entry newer than the generation this process knows was rendered after the
+        # latest change it has heard of: fresher than anything it could render itself.
+        if stored is not None and stored[0] >= generation:
+            _remember(key, stored)
+            return _replay(stored)
         response = self.get_response(request)
         if _response_is_cacheable(request, response):
             patch_vary_headers(response, ("Cookie",))
             headers = [
                 (name, value) for name, value in response.items() if name.lower() not in ("set-cookie", "x-request-id")
             ]
-            cache.set(key, (response.status_code, headers, response.content), timeout)
+            # Stored under the generation read before rendering: a change published
+            # meanwhile makes this entry stale at once.
+            entry = (generation, response.status_code, headers, response.content)
+            cache.set(key, entry, timeout)
+            _remember(key, entry)
             response["X-Page-Cache"] = "miss"
         return response

@@ -36,7 +36,11 @@ def run(cmd, env, **kwargs):
 
 
 def start(app, port, env, extra=()):
-    cmd = [GUNICORN, "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "2", *extra, app]
+    # Both servers run config/gunicorn.conf.py, but without worker recycling: at a few
+    # thousand requests a second max_requests=2000 would replace a worker every
+    # second or two, and the benchmark would measure restarts instead of requests.
+    cmd = [GUNICORN, "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    cmd += ["--max-requests", "0", *extra, app]
     process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(100):
         try:
@@ -102,13 +106,16 @@ def main():
 
     servers = []
     try:
-        bare_env = {**env, "PYTHONPATH": str(ROOT / "scripts")}
-        servers.append(start("bare_django:application", 8301, bare_env))
-        servers.append(start("config.wsgi:application", 8302, env))
-        servers.append(start("config.wsgi:application", 8303, {**env, "PAGE_CACHE_SECONDS": "0"}))
+        site_env = {**env, "PYTHONPATH": str(ROOT / "scripts")}  # bare_django and bench_site live there
+        servers.append(start("bare_django:application", 8301, site_env))
+        servers.append(start("bench_site:application", 8302, site_env))
+        servers.append(start("bench_site:application", 8303, {**site_env, "PAGE_CACHE_SECONDS": "0"}))
         urls = discover_urls("http://127.0.0.1:8302")
         cache = "Redis" if env.get("REDIS_URL") else "database cache"
-        print(f"database: {database}; cache: {cache}; gunicorn 2 workers x 2 threads; wrk -t2 -c8 {DURATION}s each")
+        print(
+            f"database: {database}; cache: {cache}; gunicorn 2 workers x 2 threads, no recycling; "
+            f"wrk -t2 -c8 {DURATION}s each"
+        )
         print(f"{'page':<16}{'mode':<10}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'ratio':>8}{'p99 ms':>9}{'ratio':>8}")
         results = []
         for name, _ in PAGES:
@@ -171,9 +178,16 @@ def lighthouse(urls):
         if report.returncode != 0:
             print(f"{name:<16}lighthouse failed: {report.stderr.strip().splitlines()[-1:]}")
             continue
-        categories = json.loads(report.stdout)["categories"]
+        result = json.loads(report.stdout)
+        categories = result["categories"]
         scores = "  ".join(f"{key} {round(value['score'] * 100)}" for key, value in categories.items())
         print(f"{name:<16}{scores}")
+        for key, category in categories.items():  # what cost the points, so it can be fixed
+            for ref in category["auditRefs"]:
+                audit = result["audits"][ref["id"]]
+                if ref.get("weight") and audit["score"] is not None and audit["score"] < 1:
+                    shown = audit.get("displayValue", "")
+                    print(f"{'':<16}  {key}: {audit['id']} ({audit['title']}) {shown}".rstrip())
 
 
 if __name__ == "__main__":

@@ -73,6 +73,9 @@ def empty_cache(request):
         request.getfixturevalue("django_db_blocker")
         from django.core.cache import cache
 
+        from config.pagecache import forget_local_copies
+
         with request.getfixturevalue("django_db_blocker").unblock():
             cache.clear()
+        forget_local_copies()
     yield

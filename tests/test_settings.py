@@ -104,3 +104,33 @@ def test_production_refuses_the_stripe_double_and_mixed_keys():
         **{**PRODUCTION_ENV, "STRIPE_SECRET_KEY": "sk_test_123", "STRIPE_LIVE_MODE": "false"},
     )
     assert staging.returncode == 0, staging.stderr[-500:]
+
+
+def test_a_cdn_is_off_unless_named():
+    code = "import config.settings.production as p; print(hasattr(p, 'WAGTAILFRONTENDCACHE'), p.INSTALLED_APPS[-1])"
+    result = run_python(code, **PRODUCTION_ENV)
+    assert result.stdout.strip().startswith("False "), result.stderr
+    assert "frontend_cache" not in result.stdout
+
+
+def test_cloudflare_purging_is_read_from_the_environment():
+    code = (
+        "import config.settings.production as p; c = p.WAGTAILFRONTENDCACHE['cloudflare'];"
+        "print(c['BACKEND'], c['ZONEID'], c['BEARER_TOKEN'], 'wagtail.contrib.frontend_cache' in p.INSTALLED_APPS,"
+        " p.WAGTAILFRONTENDCACHE_LANGUAGES)"
+    )
+    cdn = {"FRONTEND_CACHE": "cloudflare", "CLOUDFLARE_ZONE_ID": "zone123", "CLOUDFLARE_BEARER_TOKEN": "tok456"}
+    result = run_python(code, **PRODUCTION_ENV, **cdn)
+    assert result.stdout.strip() == (
+        "wagtail.contrib.frontend_cache.backends.CloudflareBackend zone123 tok456 True ['en', 'ur']"
+    ), result.stderr
+
+
+def test_cloudfront_needs_its_distribution_id():
+    code = "import config.settings.production"
+    result = run_python(code, **PRODUCTION_ENV, FRONTEND_CACHE="cloudfront")
+    assert "FRONTEND_CACHE=cloudfront needs DISTRIBUTION_ID set" in result.stderr
+    code = "import config.settings.production as p; print(p.WAGTAILFRONTENDCACHE['cloudfront']['DISTRIBUTION_ID'])"
+    result = run_python(code, **PRODUCTION_ENV, FRONTEND_CACHE="cloudfront", CLOUDFRONT_DISTRIBUTION_ID="E2ABC")
+    assert result.stdout.strip() == "E2ABC", result.stderr
+    assert run_python(code, **PRODUCTION_ENV, FRONTEND_CACHE="varnish").returncode != 0

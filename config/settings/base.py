@@ -65,14 +65,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "config.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside SecurityHeadersMiddleware, which picks the admin's policy for it to write.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Outside everything that may answer on its own (static files, the page cache,
-    # the locale redirect), so those answers carry the same headers.
+    # the locale redirect), so those answers carry the same headers; it only sets headers.
     "config.middleware.SecurityHeadersMiddleware",
+    # Static files leave here, with the security headers but no other work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions, locale and CSRF, so a cached page costs one cache read.
+    "config.observability.RequestIdMiddleware",
+    # Before sessions, locale and CSRF, so a cached page costs at most one cache read.
     "config.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -219,6 +221,9 @@ TASKS = {
 # Whole pages for anonymous readers are kept this long in the shared cache, and
 # dropped at once when content changes (config/pagecache.py). 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Each worker may answer from its own copy of a page for this long after it last
+# checked the shared generation number (0: ask the shared cache on every request).
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
 
 # Staff area: allauth login with mandatory MFA (staff/).
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]

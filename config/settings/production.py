@@ -30,10 +30,41 @@ if os.environ["STRIPE_SECRET_KEY"].startswith(("sk_live_", "rk_live_")) and not 
 ):
     raise ImproperlyConfigured("a live Stripe key may only be sent to https://api.stripe.com")
 
+# Fingerprinted names (css/base.3f2a....css) with .br and .gz copies made at collectstatic;
+# whitenoise marks those names immutable, and gives unhashed files a year as well.
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
 WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
+WHITENOISE_AUTOREFRESH = False  # the file list is read once per worker, never per request
+
+# A CDN in front (docs/deploy.md): off unless FRONTEND_CACHE names one. Wagtail then
+# purges a page's URLs, in every language, from the CDN when the page is published.
+FRONTEND_CACHE = os.environ.get("FRONTEND_CACHE", "").lower()
+if FRONTEND_CACHE == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+            "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+        }
+    }
+elif FRONTEND_CACHE == "cloudfront":
+    # AWS credentials come from the usual AWS_* variables or the machine's role.
+    WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", ""),
+        }
+    }
+elif FRONTEND_CACHE:
+    raise ImproperlyConfigured("FRONTEND_CACHE must be cloudflare, cloudfront or empty")
+if FRONTEND_CACHE:
+    _missing = [name for name, value in next(iter(WAGTAILFRONTENDCACHE.values())).items() if not value]
+    if _missing:
+        raise ImproperlyConfigured(f"FRONTEND_CACHE={FRONTEND_CACHE} needs {', '.join(_missing)} set")
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+    WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _ in LANGUAGES]  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
