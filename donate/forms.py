@@ -53,3 +53,9 @@ class DonateForm(forms.Form):
             cleaned["amount"] = amount.quantize(Decimal("0.01"))
             cleaned["fee"] = currency.estimated_fee(amount) if cleaned.get("cover_fees") else Decimal("0.00")
         return cleaned
+
+
+class ManageGiftForm(forms.Form):
+    """Ask for a link to manage a monthly gift."""
+
+    email = forms.EmailField(label=_("The email address you gave with"), max_length=254)

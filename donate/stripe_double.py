@@ -2,10 +2,11 @@
 
 It answers the part of Stripe's API this site calls (Checkout Sessions and billing
 portal sessions, with idempotency keys), serves a hosted checkout page with "Pay"
-and "Cancel" buttons, and then delivers correctly signed webhook events to the
-site, the way Stripe does. Tests can also make it send renewals, refunds,
-cancellations, expiries and disputes. It is a WSGI app: tests run it on a
-loopback port; `make run` mounts it at /stripe-double/ when no Stripe key is set.
+and "Cancel" buttons and a billing portal where a monthly gift can be stopped, and
+then delivers correctly signed webhook events to the site, the way Stripe does.
+Tests can also make it send renewals, refunds, cancellations, expiries and disputes.
+It is a WSGI app: tests run it on a loopback port; `make run` mounts it at
+/stripe-double/ when no Stripe key is set.
 Production settings refuse to use it.
 """
 
@@ -56,6 +57,7 @@ class StripeDouble:
         self.webhook_url = webhook_url
         self.mount = mount  # path prefix when served inside the site
         self.sessions = {}
+        self.portals = {}  # billing portal sessions: id -> {"customer", "return_url"}
         self.idempotent = {}
         self.requests = []  # (method, path) of every API call, for tests
         self.deliveries = []  # (event type, HTTP status) of every webhook sent
@@ -151,6 +153,22 @@ class StripeDouble:
         session = self.sessions[session_id]
         return self.deliver(self.event(event_type, obj or dict(session)), session.get("_webhook_url"))
 
+    def stop(self, session_id):
+        """The donor stops a monthly gift (in the billing portal): Stripe deletes the subscription."""
+        session = self.sessions[session_id]
+        session["_stopped"] = True
+        subscription = {
+            "id": session["subscription"],
+            "object": "subscription",
+            "status": "canceled",
+            "customer": session["customer"],
+            "metadata": session.get("subscription_data", {}).get("metadata", {}),
+        }
+        return self.simple_event(session_id, "customer.subscription.deleted", subscription)
+
+    def subscriptions(self, customer):
+        return [s for s in self.sessions.values() if s["mode"] == "subscription" and s["customer"] == customer]
+
     # -- WSGI -------------------------------------------------------------
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
@@ -194,10 +212,15 @@ class StripeDouble:
                 target = session["cancel_url"]
             return "303 See Other", [("Location", target), ("Content-Type", "text/plain")], b""
         if method == "GET" and path.startswith("/portal/"):
-            page = "<!DOCTYPE html><html lang='en'><head><title>Manage your gift (test mode)</title></head>"
-            page += "<body><main><h1>Manage your monthly gift (test mode)</h1>"
-            page += "<p>In live mode this is Stripe's billing portal.</p></main></body></html>"
-            return "200 OK", [("Content-Type", "text/html; charset=utf-8")], page.encode()
+            return self.portal_page(path.split("/")[2], base)
+        if method == "POST" and path.startswith("/portal/"):
+            _, _, portal_id, action, session_id = path.split("/")
+            session = self.sessions[session_id]
+            if action != "stop" or session["customer"] != self.portals[portal_id]["customer"]:
+                raise KeyError(path)
+            if not session.get("_stopped"):
+                self.stop(session_id)
+            return "303 See Other", [("Location", f"{base}/portal/{portal_id}")], b""
         raise KeyError(path)
 
     def api(self, method, path, params, base):
@@ -232,6 +255,7 @@ class StripeDouble:
             return self.api_json("200 OK", visible)
         if method == "POST" and path == "/v1/billing_portal/sessions":
             portal_id = new_id("bps")
+            self.portals[portal_id] = {"customer": params["customer"], "return_url": params.get("return_url") or "/"}
             return self.api_json(
                 "200 OK",
                 {
@@ -256,6 +280,34 @@ class StripeDouble:
 <p>You are giving <strong>{html.escape(session["currency"].upper())} {amount:.2f}</strong> {what}.</p>
 <form method="post" action="{base}/checkout/{sid}/pay"><button type="submit">Pay</button></form>
 <form method="post" action="{base}/checkout/{sid}/cancel"><button type="submit">Cancel</button></form>
+</main></body></html>"""
+        return "200 OK", [("Content-Type", "text/html; charset=utf-8")], page.encode()
+
+    def portal_page(self, portal_id, base):
+        portal = self.portals[portal_id]
+        gifts = []
+        for session in self.subscriptions(portal["customer"]):
+            gift = (
+                f"{html.escape(session['currency'].upper())} {Decimal(session['amount_total']) / 100:.2f} every month"
+            )
+            if session.get("_stopped"):
+                gifts.append(
+                    f'<li><p role="status">Your gift of {gift} is stopped. Nothing more will be taken.</p></li>'
+                )
+            else:
+                action = f"{base}/portal/{html.escape(portal_id)}/stop/{html.escape(session['id'])}"
+                gifts.append(
+                    f"<li><p>Your gift of {gift}.</p><form method='post' action='{action}'>"
+                    "<button type='submit'>Stop this monthly gift</button></form></li>"
+                )
+        page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Manage your monthly gift (test mode)</title></head>
+<body><main>
+<h1>Manage your monthly gift (test mode)</h1>
+<p>In live mode this is Stripe's billing portal.</p>
+<ul>{"".join(gifts) or "<li>No monthly gift found.</li>"}</ul>
+<p><a href="{html.escape(portal["return_url"])}">Return to SEHER</a></p>
 </main></body></html>"""
         return "200 OK", [("Content-Type", "text/html; charset=utf-8")], page.encode()
 

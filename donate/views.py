@@ -17,7 +17,7 @@ from home.ratelimit import client_ip, hit, too_many_requests
 
 from . import webhooks
 from .currencies import CURRENCIES
-from .forms import DonateForm
+from .forms import DonateForm, ManageGiftForm
 from .models import BankTransferSettings, Donation, StripeEvent
 from .stripe_api import get_client, test_mode
 
@@ -190,15 +190,11 @@ MANAGE_SALT = "donate.manage-monthly-gift"
 
 def manage_gift(request):
     """Ask for an email; send a signed, expiring link. The answer never reveals whether the address is known."""
-    from django import forms as django_forms
     from django.core import signing
     from django.core.mail import send_mail
 
-    class EmailForm(django_forms.Form):
-        email = django_forms.EmailField(label=_("The email address you gave with"), max_length=254)
-
     sent = False
-    form = EmailForm(request.POST or None)
+    form = ManageGiftForm(request.POST or None)
     if request.method == "POST":
         if not hit("manage-gift", client_ip(request), 5, 60):
             return too_many_requests(request, 60)
@@ -227,7 +223,9 @@ def manage_gift_link(request, token):
     try:
         customer = signing.TimestampSigner(salt=MANAGE_SALT).unsign(token, max_age=MANAGE_LINK_MAX_AGE)
     except signing.BadSignature:
-        return TemplateResponse(request, "donate/manage_gift.html", {"expired": True}, status=400)
+        # With the form to ask for a new link, as the message says.
+        context = {"expired": True, "form": ManageGiftForm()}
+        return TemplateResponse(request, "donate/manage_gift.html", context, status=400)
     try:
         portal = get_client(request).v1.billing_portal.sessions.create(
             params={"customer": customer, "return_url": request.build_absolute_uri("/")}

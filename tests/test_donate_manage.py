@@ -1,6 +1,7 @@
 """Manage my monthly gift: a signed, expiring link to Stripe's billing portal."""
 
 import re
+import urllib.request
 
 import pytest
 from django.core import mail, signing
@@ -8,6 +9,8 @@ from django.core.cache import cache
 
 from donate.models import Donation
 from donate.views import MANAGE_SALT
+
+from .donate_helpers import gift_form, session_id_from
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +56,7 @@ def test_expired_or_forged_links_are_refused(client, monthly_gift, stripe_double
     forged = client.get("/en/gift/manage/cus_test_1:forged/")
     assert forged.status_code == 400
     assert "expired or is not valid" in forged.content.decode()
+    assert 'action="/en/gift/manage/"' in forged.content.decode()  # the form to ask for a new link
     old = signing.TimestampSigner(salt=MANAGE_SALT)
     monkeypatch.setattr("time.time", lambda: 1_000_000_000.0)
     token = old.sign("cus_test_1")
@@ -72,3 +76,22 @@ def test_bad_email_re_renders_with_a_message(client, monthly_gift):
 def test_manage_requests_are_rate_limited(client, monthly_gift, frozen_ratelimit_clock):
     codes = [client.post("/en/gift/manage/", {"email": "x@example.org"}).status_code for _ in range(6)]
     assert codes == [200] * 5 + [429]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_stopping_the_gift_in_the_portal_cancels_it(client, donate_page, stripe_double, live_server):
+    """The double's billing portal stops the subscription and tells the site with a signed webhook."""
+    stripe_double.webhook_url = f"{live_server.url}/donate/webhook/"
+    session_id = session_id_from(client.post(donate_page.url, gift_form(frequency="monthly")))
+    stripe_double.complete(session_id)
+    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+    client.post("/en/gift/manage/", {"email": gift.donor_email})
+    link = re.search(r"http://testserver(/en/gift/manage/[^\s]+/)", mail.outbox[-1].body).group(1)
+    portal = client.get(link)["Location"]
+    with urllib.request.urlopen(portal) as page:  # noqa: S310 - the double on a loopback port  # nosec B310
+        stop = re.search(r"action='([^']+/stop/[^']+)'", page.read().decode()).group(1)
+    with urllib.request.urlopen(urllib.request.Request(stop, method="POST")) as page:  # noqa: S310  # nosec B310
+        assert "is stopped. Nothing more will be taken." in page.read().decode()
+    assert stripe_double.deliveries[-1] == ("customer.subscription.deleted", 200)
+    gift.refresh_from_db()
+    assert gift.status == "cancelled"

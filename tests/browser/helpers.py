@@ -33,6 +33,7 @@ PAGE_URLS = [
     PageUnderTest("contact", "/en/contact/"),
     PageUnderTest("donate", "/en/donate/"),
     PageUnderTest("manage-gift", "/en/gift/manage/"),
+    PageUnderTest("manage-gift-expired", "/en/gift/manage/not-a-valid-link/", status=400),
     PageUnderTest("login", "/accounts/login/"),
     PageUnderTest("home-urdu", "/ur/"),
     PageUnderTest("centre-index-urdu", "/ur/where-we-work/"),
@@ -67,6 +68,26 @@ def format_violations(violations):
 def assert_no_axe_violations(page, tags=WCAG_TAGS):
     violations = axe_violations(page, tags)
     assert not violations, f"axe found on {page.url}:\n{format_violations(violations)}"
+
+
+def assert_no_axe_violations_in_copy(page, tags=WCAG_TAGS):
+    """For a page open with JavaScript off, where axe (a script) cannot run: check a copy of it.
+
+    The copy is the page's HTML served at the same URL, in a tab of the same size with
+    JavaScript on, so its stylesheets and images load from the site as they did for the original.
+    """
+    html = page.content()
+    context = page.context.browser.new_context(viewport=page.viewport_size)
+    try:
+        copy = context.new_page()
+        copy.route(
+            page.url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+        )
+        copy.goto(page.url)
+        violations = axe_violations(copy, tags)
+    finally:
+        context.close()
+    assert not violations, f"axe found on {page.url} (a copy, JavaScript off):\n{format_violations(violations)}"
 
 
 def record_requests(page):
@@ -155,6 +176,22 @@ def has_visible_focus(indicator):
     outline = indicator["outlineStyle"] not in ("none", "") and indicator["outlineWidth"] >= 2
     shadow = indicator["boxShadow"] not in ("none", "")
     return outline or shadow
+
+
+def assert_focus_visible(page):
+    indicator = focus_indicator(page)
+    assert has_visible_focus(indicator), f"no visible focus indicator on {indicator}"
+
+
+def keyboard_follow(page, selector, navigates=True):
+    """Tab to the link or control, check its focus can be seen, press Enter (and wait for the next page)."""
+    tab_until(page, selector)
+    assert_focus_visible(page)
+    if navigates:
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    else:
+        page.keyboard.press("Enter")
 
 
 # Links and buttons smaller than 24x24 CSS px, except inline links in running text (WCAG 2.5.8 exception).

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import PAGE_URLS, focus_indicator, has_visible_focus, tab_until
+from .helpers import PAGE_URLS, assert_focus_visible, focus_indicator, has_visible_focus, keyboard_follow, tab_until
 
 PROGRAMME = "Prevention & Protection of Trafficked Children"
 CENTRE = "Quetta Child Friendly Centre"
@@ -66,22 +66,6 @@ def test_search_and_open_a_result(reader, site_url):
 
 
 # Keyboard alone.
-
-
-def assert_focus_visible(page):
-    indicator = focus_indicator(page)
-    assert has_visible_focus(indicator), f"no visible focus indicator on {indicator}"
-
-
-def keyboard_follow(page, selector, navigates=True):
-    """Tab to the link or control, check its focus can be seen, press Enter (and wait for the next page)."""
-    tab_until(page, selector)
-    assert_focus_visible(page)
-    if navigates:
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
-    else:
-        page.keyboard.press("Enter")
 
 
 def test_skip_link_comes_first_and_moves_focus_to_main(page, site_url):

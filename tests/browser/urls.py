@@ -9,6 +9,7 @@ from django.urls import path, re_path
 from django.views.static import serve
 
 from config.urls import urlpatterns as site_urlpatterns
+from donate import views as donate_views
 from home.ratelimit import too_many_requests
 
 
@@ -19,5 +20,6 @@ def rate_limited(request):
 urlpatterns = [
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("__browser-tests__/429/", rate_limited),
+    path("stripe-double/<path:path>", donate_views.stripe_double),
     *site_urlpatterns,
 ]

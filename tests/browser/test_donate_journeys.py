@@ -1,0 +1,362 @@
+"""Journeys a donor takes: give once, give monthly, stop a monthly gift, and get a form error put right.
+
+The Stripe double is mounted inside the site at /stripe-double/, as `make run` does, so the
+browser goes from the donate form to its Checkout page on an origin the site's CSP allows
+(`form-action` also governs the redirect after a form is posted). When the donor pays, the
+double delivers signed webhook events to the live server over real HTTP, and the receipt
+lands in Django's locmem outbox, which the live server shares with the test.
+"""
+
+import re
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+import donate.stripe_double_site
+from donate.factories import DonationFactory
+from donate.models import Donation
+from donate.stripe_double import StripeDouble
+
+from .helpers import (
+    PHONE,
+    VIEWPORTS,
+    assert_focus_visible,
+    assert_no_axe_violations,
+    assert_no_axe_violations_in_copy,
+    csp_problems,
+    horizontal_overflow,
+    keyboard_follow,
+    small_touch_targets,
+    tab_until,
+    watch_csp,
+)
+
+DONATE = "/en/donate/"
+MANAGE = "/en/gift/manage/"
+DONOR_EMAIL = "donor@example.org"  # the address the double's Checkout reports for every payer
+THANK_YOU = re.compile(r"/en/gift/([0-9a-f-]{36})/thank-you/$")
+
+
+@pytest.fixture
+def stripe_double(settings, monkeypatch):
+    """A fresh double for each test, served by the live server itself at /stripe-double/."""
+    settings.STRIPE_DOUBLE_MOUNTED = True
+    double = StripeDouble(webhook_secret=settings.STRIPE_WEBHOOK_SECRET)
+    monkeypatch.setattr(donate.stripe_double_site, "double", double)
+    return double
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def javascript(request):
+    return request.param
+
+
+@pytest.fixture
+def donor(javascript, browser):
+    """A phone-sized page with JavaScript on or off: giving must work both ways."""
+    context = browser.new_context(java_script_enabled=javascript, viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def assert_accessible(page, javascript):
+    """axe is a script: with JavaScript off, it checks a copy of the page instead (see helpers)."""
+    (assert_no_axe_violations if javascript else assert_no_axe_violations_in_copy)(page)
+
+
+def gift_from(page):
+    """The gift whose thank-you page the browser is on."""
+    match = THANK_YOU.search(urlsplit(page.url).path)
+    assert match, f"not a thank-you page: {page.url}"
+    return Donation.objects.get(reference=match[1])
+
+
+def fill_donate_form(page, amount, currency="PKR", frequency="Once"):
+    page.get_by_role("radio", name=frequency).check()
+    page.get_by_label("Currency").select_option(currency)
+    page.get_by_label("Amount", exact=True).fill(amount)
+
+
+def pay_at_checkout(page, expect_text):
+    """On the double's hosted Checkout page: check what it asks for, press Pay, land on the thank-you page."""
+    expect(page).to_have_url(re.compile(r"/stripe-double/checkout/cs_test_\w+$"))
+    expect(page.get_by_role("main")).to_contain_text(expect_text)
+    page.get_by_role("button", name="Pay").click()
+    expect(page).to_have_url(THANK_YOU)
+
+
+def give_monthly(page, site_url, amount="1000"):
+    page.goto(site_url + DONATE)
+    fill_donate_form(page, amount, frequency="Monthly")
+    page.get_by_role("button", name="Continue to secure payment").click()
+    pay_at_checkout(page, f"PKR {amount}.00 every month")
+    return gift_from(page)
+
+
+def manage_link_from_outbox():
+    """The signed link in the last "Manage your monthly gift" email."""
+    emails = [email for email in mail.outbox if email.subject == "Manage your monthly gift"]
+    assert emails, f"no manage-gift email among {[email.subject for email in mail.outbox]}"
+    assert emails[-1].to == [DONOR_EMAIL]
+    return re.search(r"https?://\S+/en/gift/manage/\S+/", emails[-1].body).group(0)
+
+
+def test_give_once(donor, javascript, site_url, stripe_double):
+    donor.goto(site_url + DONATE)
+    assert_accessible(donor, javascript)
+    fill_donate_form(donor, "2500")
+    donor.get_by_label("In honour or memory of (optional)").fill("My grandmother")
+    donor.get_by_label("Leave my name off public acknowledgements").check()
+    donor.get_by_role("button", name="Continue to secure payment").click()
+    pay_at_checkout(donor, "PKR 2500.00 once")
+
+    expect(donor.get_by_role("heading", level=1)).to_have_text("Thank you")
+    expect(donor.get_by_role("main")).to_contain_text("Your gift of PKR 2500.00 is confirmed.")
+    expect(donor.get_by_role("main")).to_contain_text("A receipt is on its way by email.")
+    assert_accessible(donor, javascript)
+
+    gift = gift_from(donor)
+    assert stripe_double.deliveries == [("checkout.session.completed", 200)]
+    assert (gift.status, gift.amount, gift.currency, gift.frequency) == ("paid", Decimal("2500.00"), "PKR", "once")
+    assert (gift.dedication, gift.anonymous, gift.donor_email) == ("My grandmother", True, DONOR_EMAIL)
+    assert gift.receipt_number is not None
+    [receipt] = mail.outbox
+    assert receipt.to == [DONOR_EMAIL]
+    assert receipt.subject == f"Your receipt from SEHER (no. {gift.receipt_number})"
+    assert "Thank you for your gift of PKR 2500.00." in receipt.body
+    assert "Given in honour or memory of: My grandmother" in receipt.body
+
+
+def test_give_monthly(donor, javascript, site_url, stripe_double):
+    donor.goto(site_url + DONATE)
+    fill_donate_form(donor, "25", currency="USD", frequency="Monthly")
+    donor.get_by_role("button", name="Continue to secure payment").click()
+    pay_at_checkout(donor, "USD 25.00 every month")
+
+    expect(donor.get_by_role("main")).to_contain_text("Your gift of USD 25.00 is confirmed.")
+    expect(donor.get_by_role("main")).to_contain_text("It will be taken each month until you stop it.")
+    assert_accessible(donor, javascript)
+
+    gift = gift_from(donor)
+    assert stripe_double.deliveries == [("checkout.session.completed", 200), ("invoice.paid", 200)]
+    assert (gift.status, gift.amount, gift.currency, gift.frequency) == ("paid", Decimal("25.00"), "USD", "monthly")
+    assert gift.stripe_subscription_id and gift.stripe_customer_id
+    [payment] = gift.payments.all()
+    assert payment.amount == Decimal("25.00")
+    [receipt] = mail.outbox
+    assert receipt.subject == f"Your receipt from SEHER (no. {payment.receipt_number})"
+    assert "This is one payment of your monthly gift." in receipt.body
+
+
+def test_stop_a_monthly_gift(donor, javascript, site_url, stripe_double):
+    gift = give_monthly(donor, site_url)
+    donor.goto(site_url + DONATE)
+    donor.get_by_role("link", name="Already give monthly? Change or stop your gift.").click()
+    expect(donor).to_have_url(site_url + MANAGE)
+    assert_accessible(donor, javascript)
+    donor.get_by_label("The email address you gave with").fill(DONOR_EMAIL)
+    donor.get_by_role("button", name="Email me a link").click()
+    expect(donor.get_by_role("status")).to_contain_text("we have emailed it a link")
+    assert_accessible(donor, javascript)
+
+    donor.goto(manage_link_from_outbox())  # as if opened from the email
+    expect(donor).to_have_url(re.compile(r"/stripe-double/portal/bps_test_\w+$"))
+    expect(donor.get_by_role("main")).to_contain_text("Your gift of PKR 1000.00 every month.")
+    donor.get_by_role("button", name="Stop this monthly gift").click()
+    expect(donor.get_by_role("status")).to_have_text(
+        "Your gift of PKR 1000.00 every month is stopped. Nothing more will be taken."
+    )
+    assert stripe_double.deliveries[-1] == ("customer.subscription.deleted", 200)
+    gift.refresh_from_db()
+    assert gift.status == "cancelled"
+
+    donor.get_by_role("link", name="Return to SEHER").click()
+    expect(donor).to_have_url(re.compile(re.escape(site_url) + r"/(en/)?$"))
+
+
+def test_asking_for_a_manage_link_with_a_bad_address(donor, javascript, site_url):
+    """A mistyped address is re-shown with its error announced and tied to the field."""
+    donor.goto(site_url + MANAGE)
+    donor.get_by_label("The email address you gave with").fill("donor@")
+    donor.get_by_role("button", name="Email me a link").click()
+    field = donor.get_by_label("The email address you gave with")
+    expect(field).to_have_value("donor@")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(re.compile("Enter a valid email address"))
+    expect(donor.get_by_role("alert")).to_contain_text("Enter a valid email address")
+    expect(donor.get_by_role("alert")).to_be_focused()
+    assert_accessible(donor, javascript)
+    assert mail.outbox == []
+
+
+# Keyboard alone: Tab to move, Enter and Space to act, focus visible on each of the site's controls.
+
+
+def test_give_once_by_keyboard(page, site_url, stripe_double):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + DONATE)
+    keyboard_follow(page, ".skip-link", navigates=False)
+    tab_until(page, "#id_amount")
+    assert_focus_visible(page)
+    page.keyboard.type("5000")
+    tab_until(page, "#id_anonymous")
+    assert_focus_visible(page)
+    page.keyboard.press("Space")
+    expect(page.locator("#id_anonymous")).to_be_checked()
+    keyboard_follow(page, ".donate-form button[type=submit]")
+
+    # The double's Checkout page stands in for Stripe's: its look is Stripe's business, not ours.
+    expect(page).to_have_url(re.compile(r"/stripe-double/checkout/"))
+    tab_until(page, "form[action$='/pay'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    expect(page).to_have_url(THANK_YOU)
+    expect(page.get_by_role("main")).to_contain_text("Your gift of PKR 5000.00 is confirmed.")
+    keyboard_follow(page, ".skip-link", navigates=False)
+    expect(page.locator("main#main")).to_be_focused()
+    gift = gift_from(page)
+    assert (gift.status, gift.anonymous) == ("paid", True)
+    assert len(mail.outbox) == 1
+
+
+def test_stop_a_monthly_gift_by_keyboard(page, site_url, stripe_double):
+    page.set_viewport_size(PHONE)
+    gift = give_monthly(page, site_url, amount="2500")
+
+    page.goto(site_url + DONATE)
+    keyboard_follow(page, f'main a[href="{MANAGE}"]')
+    tab_until(page, "#id_email")
+    assert_focus_visible(page)
+    page.keyboard.type(DONOR_EMAIL)
+    keyboard_follow(page, "main button[type=submit]")
+    expect(page.get_by_role("status")).to_contain_text("we have emailed it a link")
+
+    page.goto(manage_link_from_outbox())
+    tab_until(page, "button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("PKR 2500.00 every month is stopped")
+    gift.refresh_from_db()
+    assert gift.status == "cancelled"
+    tab_until(page, "a")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.url.startswith(site_url)
+
+
+# A form error: the server re-renders the form, and the error must be heard, with or without script.
+
+BAD_AMOUNT_MESSAGE = "The smallest gift we can take online is 500 PKR."
+
+
+@pytest.fixture
+def no_script_page(browser):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_a_bad_amount_is_kept_explained_and_announced(no_script_page, site_url, stripe_double):
+    page = no_script_page
+    page.goto(site_url + DONATE)
+    fill_donate_form(page, "100")  # below the PKR 500 minimum
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Continue to secure payment").click()
+    assert navigation.value.status == 400
+
+    # Announced: the error summary is an alert, takes focus on arrival and the title says so.
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text(BAD_AMOUNT_MESSAGE)
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: Donate"))
+    # Kept and tied to the field: the typed amount stays, marked invalid and described by the error.
+    amount = page.get_by_label("Amount", exact=True)
+    expect(amount).to_have_value("100")
+    expect(amount).to_have_attribute("aria-invalid", "true")
+    expect(amount).to_have_accessible_description(re.compile(re.escape(BAD_AMOUNT_MESSAGE)))
+    expect(summary.get_by_role("link")).to_have_attribute("href", "#id_amount")
+    assert_no_axe_violations_in_copy(page)
+    assert stripe_double.requests == []  # nothing reached Stripe
+
+    amount.fill("1000")
+    page.get_by_role("button", name="Continue to secure payment").click()
+    pay_at_checkout(page, "PKR 1000.00 once")
+    assert gift_from(page).status == "paid"
+
+
+def test_a_bad_amount_put_right_by_keyboard(page, site_url, stripe_double):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + DONATE)
+    keyboard_follow(page, ".skip-link", navigates=False)
+    tab_until(page, "#id_amount")
+    page.keyboard.type("100")
+    keyboard_follow(page, ".donate-form button[type=submit]")
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    assert_focus_visible(page)
+    # From the summary, the link takes the keyboard straight to the field; put it right and carry on.
+    keyboard_follow(page, '.error-summary a[href="#id_amount"]', navigates=False)
+    expect(page.locator("#id_amount")).to_be_focused()
+    assert_focus_visible(page)
+    page.keyboard.press("End")
+    for _ in "100":
+        page.keyboard.press("Backspace")
+    page.keyboard.type("1000")
+    keyboard_follow(page, ".donate-form button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/stripe-double/checkout/"))
+    assert stripe_double.sessions[page.url.rsplit("/", 1)[1]]["amount_total"] == 100000
+
+
+# Screenshots and page-wide checks of the donate pages that need a gift or a posted form.
+
+
+def thank_you_path(**gift):
+    return f"/en/gift/{DonationFactory(**gift).reference}/thank-you/"
+
+
+def post_bad_amount(page, site_url):
+    page.goto(site_url + DONATE)
+    fill_donate_form(page, "25.505", currency="USD")
+    page.get_by_role("button", name="Continue to secure payment").click()
+
+
+def post_manage_request(page, site_url):
+    page.goto(site_url + MANAGE)
+    page.get_by_label("The email address you gave with").fill("someone@example.org")
+    page.get_by_role("button", name="Email me a link").click()
+
+
+DONATE_STATES = {
+    "thank-you": lambda page, site_url: page.goto(site_url + thank_you_path(status="paid", amount="2500.00")),
+    "thank-you-pending": lambda page, site_url: page.goto(site_url + thank_you_path()),
+    "thank-you-monthly": lambda page, site_url: page.goto(
+        site_url + thank_you_path(status="paid", frequency="monthly", currency="USD", amount="25.00")
+    ),
+    "donate-errors": post_bad_amount,
+    "manage-gift-sent": post_manage_request,
+}
+
+
+def test_donate_pages_at_phone_and_desktop_width(page, site_url, screenshots_dir, stripe_double):
+    """Each state at both widths: a screenshot, axe, no sideways scrolling, touch targets, no CSP violation."""
+    console = watch_csp(page)
+    problems = []
+    for name, open_state in DONATE_STATES.items():
+        for width_name, viewport in VIEWPORTS.items():
+            page.set_viewport_size(viewport)
+            open_state(page, site_url)
+            page.screenshot(path=screenshots_dir / f"{name}-{width_name}.png", full_page=True)
+            assert_no_axe_violations(page)
+            if (overflow := horizontal_overflow(page)) > 0:
+                problems.append((name, width_name, "scrolls sideways by", overflow))
+            problems += [(name, width_name, "small target", target) for target in small_touch_targets(page)]
+            problems += [(name, width_name, "CSP", problem) for problem in csp_problems(page, console)]
+            console.clear()
+    assert problems == [], "\n".join(map(str, problems))
+    assert stripe_double.requests == []
