@@ -40,14 +40,14 @@ class DonateForm(forms.Form):
         elif amount < currency.minimum:
             self.add_error(
                 "amount",
-                _("The smallest gift we can take online is %(min)s %(code)s.")
-                % {"min": f"{currency.minimum:,}", "code": currency.code},
+                _("The smallest gift we can take online is %(amount)s.")
+                % {"amount": currency.format(currency.minimum)},
             )
         elif amount > currency.maximum:
             self.add_error(
                 "amount",
-                _("For gifts above %(max)s %(code)s, please contact us or give by bank transfer.")
-                % {"max": f"{currency.maximum:,}", "code": currency.code},
+                _("For gifts above %(amount)s, please contact us or give by bank transfer.")
+                % {"amount": currency.format(currency.maximum)},
             )
         else:
             cleaned["amount"] = amount.quantize(Decimal("0.01"))
