@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from .currencies import CURRENCIES, CURRENCY_CHOICES
 from .models import FREQUENCY_CHOICES
 
+# Django's own words, in our catalog too so the Urdu reads the way the rest of the site does.
+REQUIRED = {"required": _("This field is required.")}
+
 
 class DonateForm(forms.Form):
-    amount = forms.CharField(label=_("Amount"), max_length=20)
+    amount = forms.CharField(label=_("Amount"), max_length=20, error_messages=REQUIRED)
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
     frequency = forms.ChoiceField(label=_("How often"), choices=FREQUENCY_CHOICES, widget=forms.RadioSelect)
     dedication = forms.CharField(

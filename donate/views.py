@@ -17,7 +17,7 @@ from home.ratelimit import client_ip, hit, too_many_requests
 
 from . import webhooks
 from .currencies import CURRENCIES
-from .forms import DonateForm
+from .forms import REQUIRED, DonateForm
 from .models import BankTransferSettings, Donation, StripeEvent
 from .stripe_api import get_client, test_mode
 
@@ -195,7 +195,11 @@ def manage_gift(request):
     from django.core.mail import send_mail
 
     class EmailForm(django_forms.Form):
-        email = django_forms.EmailField(label=_("The email address you gave with"), max_length=254)
+        email = django_forms.EmailField(
+            label=_("The email address you gave with"),
+            max_length=254,
+            error_messages={**REQUIRED, "invalid": _("Enter a valid email address.")},
+        )
 
     sent = False
     form = EmailForm(request.POST or None)

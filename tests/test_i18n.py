@@ -117,6 +117,14 @@ def test_donate_form_errors_in_urdu(client, demo_site):
     assert "رقم ہندسوں میں لکھیں" in html
     html = client.post("/ur/donate/", gift_form(amount="3000000")).content.decode()
     assert "2,000,000 روپے سے زیادہ" in html
+    html = client.post("/ur/donate/", gift_form(amount="")).content.decode()
+    assert "رقم: یہ خانہ بھرنا ضروری ہے۔" in html
+
+
+@pytest.mark.django_db
+def test_manage_gift_errors_in_urdu(client, demo_site):
+    html = client.post("/ur/gift/manage/", {"email": "not-an-address"}).content.decode()
+    assert "درست ای میل پتا لکھیں۔" in html
 
 
 @pytest.mark.django_db
