@@ -185,6 +185,18 @@ def test_thank_you_page_in_urdu(client, demo_site):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("model", [ProgramPage, DonatePage], ids=lambda m: m.__name__)
+def test_programme_and_donate_page_have_urdu_alternates(client, demo_site, model):
+    english = model.objects.get(locale__language_code="en")
+    urdu = english.get_translation(Locale.objects.get(language_code="ur"))
+    assert urdu.live
+    for page, other in ((english, urdu), (urdu, english)):
+        html = client.get(page.url).content.decode()
+        code = other.locale.language_code
+        assert f'<link rel="alternate" hreflang="{code}" href="http://testserver{other.url}">' in html
+
+
+@pytest.mark.django_db
 def test_urdu_home_links_to_the_urdu_programme_and_donate_page(client, demo_site):
     urdu = Locale.objects.get(language_code="ur")
     programme = ProgramPage.objects.get(locale__language_code="en").get_translation(urdu)
