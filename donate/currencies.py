@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
+from django.utils.translation import pgettext_lazy
+
 
 @dataclass(frozen=True)
 class Currency:
@@ -26,6 +29,17 @@ class Currency:
         fee = amount * self.fee_percent / 100 + self.fee_fixed
         return fee.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
+    def format(self, amount):
+        """The amount for a reader, in the active language: "Rs 5,000" in English, "5,000 روپے" in Urdu.
+
+        Whole amounts lose their decimals; numbers are grouped in thousands, and digits stay 0-9
+        in Urdu too, as Pakistani bank statements and Stripe's receipts print them.
+        """
+        amount = Decimal(amount)
+        places = 0 if amount == amount.to_integral_value() else self.decimals
+        number = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+        return str(PATTERNS[self.code]) % {"amount": number}
+
 
 CURRENCIES = {
     currency.code: currency
@@ -39,3 +53,19 @@ CURRENCIES = {
     )
 }
 CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]
+
+# How each currency writes an amount, per language (the Urdu catalog puts the unit after the number).
+PATTERNS = {
+    "PKR": pgettext_lazy("amount in Pakistani rupees", "Rs %(amount)s"),
+    "USD": pgettext_lazy("amount in US dollars", "US$%(amount)s"),
+    "GBP": pgettext_lazy("amount in pounds sterling", "£%(amount)s"),
+    "EUR": pgettext_lazy("amount in euros", "€%(amount)s"),
+}
+
+
+def format_money(amount, code):
+    """`amount` in currency `code` as the active language writes it; an unknown code goes before the number."""
+    currency = CURRENCIES.get(code)
+    if currency is None:
+        return f"{code} {number_format(amount, use_l10n=True, force_grouping=True)}"
+    return currency.format(amount)

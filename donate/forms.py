@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from .currencies import CURRENCIES, CURRENCY_CHOICES
 from .models import FREQUENCY_CHOICES
 
+# Django's own words, in our catalog too so the Urdu reads the way the rest of the site does.
+REQUIRED = {"required": _("This field is required.")}
+
 
 class DonateForm(forms.Form):
-    amount = forms.CharField(label=_("Amount"), max_length=20)
+    amount = forms.CharField(label=_("Amount"), max_length=20, error_messages=REQUIRED)
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
     frequency = forms.ChoiceField(label=_("How often"), choices=FREQUENCY_CHOICES, widget=forms.RadioSelect)
     dedication = forms.CharField(
@@ -40,14 +43,14 @@ class DonateForm(forms.Form):
         elif amount < currency.minimum:
             self.add_error(
                 "amount",
-                _("The smallest gift we can take online is %(min)s %(code)s.")
-                % {"min": f"{currency.minimum:,}", "code": currency.code},
+                _("The smallest gift we can take online is %(amount)s.")
+                % {"amount": currency.format(currency.minimum)},
             )
         elif amount > currency.maximum:
             self.add_error(
                 "amount",
-                _("For gifts above %(max)s %(code)s, please contact us or give by bank transfer.")
-                % {"max": f"{currency.maximum:,}", "code": currency.code},
+                _("For gifts above %(amount)s, please contact us or give by bank transfer.")
+                % {"amount": currency.format(currency.maximum)},
             )
         else:
             cleaned["amount"] = amount.quantize(Decimal("0.01"))
@@ -58,4 +61,8 @@ class DonateForm(forms.Form):
 class ManageGiftForm(forms.Form):
     """Ask for a link to manage a monthly gift."""
 
-    email = forms.EmailField(label=_("The email address you gave with"), max_length=254)
+    email = forms.EmailField(
+        label=_("The email address you gave with"),
+        max_length=254,
+        error_messages={**REQUIRED, "invalid": _("Enter a valid email address.")},
+    )

@@ -3,6 +3,7 @@ import uuid
 from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -12,7 +13,7 @@ from home.models import BasePage
 
 from .currencies import CURRENCY_CHOICES
 
-FREQUENCY_CHOICES = [("once", "Once"), ("monthly", "Monthly")]
+FREQUENCY_CHOICES = [("once", _("Once")), ("monthly", _("Monthly"))]
 
 
 class DonatePage(BasePage):

@@ -1,9 +1,13 @@
 """Urdu demo translations of the main pages (demo text: to be checked by an Urdu editor before launch).
 
+The home page, Where We Work, the three centres, the programme and the donate page.
+
 Runs last in `seed_demo`, after every app has built its English pages. Safe to run twice.
 """
 
 from wagtail.models import Locale, Page
+
+from .demo import heading, paragraph
 
 HOME = {
     "title": "صفحۂ اول",
@@ -81,6 +85,47 @@ CENTRES = {
     },
 }
 
+PROGRAMME = {
+    "title": "اسمگلنگ کا شکار بچوں کی روک تھام اور تحفظ",
+    "search_description": "بلوچستان میں اسمگلنگ کا شکار بچوں کے لیے دیکھ بھال، قانونی مدد اور خاندان سے ملاپ۔",
+    "summary": (
+        "بلوچستان سے گزرنے والے اسمگلنگ کے راستوں پر ملنے والے بچوں کو رہنے کی محفوظ جگہ، مفت قانونی مدد، "
+        "طبی دیکھ بھال، مشاورت اور اپنے خاندان تک واپسی میں مدد ملتی ہے۔"
+    ),
+    "body": [
+        heading("مسئلہ"),
+        paragraph(
+            "<p>جہاں بچوں کے حقوق نظر انداز ہوں اور خاندان مجبور ہوں، وہاں اسمگلنگ بڑھتی ہے۔ اسمگلر بہت پیسہ "
+            "کماتے ہیں، کبھی کسی رشتہ دار کی مدد سے، اور اس کی قیمت بچے اپنی حفاظت، اپنی تعلیم اور اپنے بچپن "
+            "سے چکاتے ہیں۔</p>"
+        ),
+        heading("مراکز میں کیا ہوتا ہے"),
+        paragraph(
+            "<ul><li>حوالات سے دور ایک پُرسکون کمرہ، جو بچوں کے لیے بنایا گیا ہے</li>"
+            "<li>کھانا اور غذائی سپلیمنٹ</li>"
+            "<li>مفت قانونی مدد</li><li>نفسیاتی اور سماجی مشاورت</li><li>طبی امداد</li>"
+            "<li>کھیل، ڈرائنگ اور دوسری تفریح</li>"
+            "<li>خاندانوں کی تلاش اور بچوں کی گھر واپسی</li></ul>"
+        ),
+        {
+            "type": "quote",
+            "value": {
+                "quote": "سرحد کے بعد بچے کو سب سے پہلے کھانا اور ایک نرم بول چاہیے، کوئی فارم نہیں۔",
+                "attribution": "تفتان میں سحر کی ایک کیس ورکر",
+            },
+        },
+    ],
+}
+
+DONATE = {
+    "title": "عطیہ دیں",
+    "search_description": "ایک بار یا ہر مہینے عطیہ دیں تاکہ بلوچستان میں اسمگلنگ کا شکار بچے حفاظت سے گھر پہنچ سکیں۔",
+    "intro": (
+        "ہر عطیہ کسی بچے کے کھانے، وکیل کے وقت، مشاورت اور گھر واپسی کے سفر کا خرچ اٹھاتا ہے۔ ایک بار عطیہ دیں، "
+        "یا ہر مہینے، تاکہ مراکز آگے کی منصوبہ بندی کر سکیں۔"
+    ),
+}
+
 
 def translate(page, locale, fields):
     """The live Urdu translation of `page`, made from a copy of the English page if missing."""
@@ -104,5 +149,29 @@ def seed(demo):
         for centre in demo.centres:
             if centre.slug in CENTRES:
                 translate(centre, urdu, {**CENTRES[centre.slug], "province": "بلوچستان"})
+    programmes = [translate(program, urdu, PROGRAMME) for program in getattr(demo, "programs", [])[:1]]
+    donate = getattr(demo, "donate_page", None)
+    if donate is not None:
+        donate = translate(donate, urdu, DONATE)
+    link_urdu_home(home, urdu, donate)
     demo.urdu_home = home
+    demo.urdu_programs = programmes
     return Page.objects.filter(locale=urdu).count()
+
+
+def link_urdu_home(home, urdu, donate):
+    """The copied Urdu home still points at English pages: point it at their Urdu translations instead."""
+    home = type(home).objects.get(pk=home.pk)  # fresh: its tree fields changed as translations were added under it
+    changed = False
+    if donate is not None and home.donate_page_id != donate.pk:
+        home.donate_page = donate
+        changed = True
+    featured = list(home.featured_programs.all())
+    for item in featured:
+        translation = item.program.get_translation_or_none(urdu)
+        if translation is not None and item.program_id != translation.pk:
+            item.program = translation.specific
+            changed = True
+    if changed:
+        home.featured_programs = featured
+        home.save_revision().publish()

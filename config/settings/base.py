@@ -153,6 +153,8 @@ LANGUAGES = [("en", _("English")), ("ur", _("Urdu"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own formats for languages Django has none for (Urdu): see config/formats/ur/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Karachi"
 USE_I18N = True
 USE_TZ = True
