@@ -65,6 +65,12 @@ def campaign_progress_block():
     return CampaignProgressBlock()
 
 
+def impact_figures_block():
+    from impact.blocks import ImpactFiguresBlock
+
+    return ImpactFiguresBlock()
+
+
 class StandardBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -77,3 +83,4 @@ class StandardBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     campaign_progress = campaign_progress_block()
+    impact_figures = impact_figures_block()
