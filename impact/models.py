@@ -51,7 +51,9 @@ class MonthlyReturn(models.Model):
     def clean(self):
         if self.month and self.month.day != 1:
             raise ValidationError({"month": "Use the first day of the month."})
-        if self.centre_id and not self.centre.locale.is_default_locale():
+        from wagtail.models import Locale
+
+        if self.centre_id and self.centre.locale_id != Locale.get_default().pk:
             raise ValidationError({"centre": "Choose the centre's page in the default language."})
 
 

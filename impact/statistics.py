@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import DateField, Sum
 from django.db.models.functions import Trunc
+from django.utils import timezone
 
 from .disclosure import HIDDEN, Period, protect_table
 from .figures import BREAKDOWN_KEYS, breakdown_label, centres, services
@@ -85,8 +86,11 @@ class ImpactStatistics:
         }
         with_data = {centre for _, centre in received_totals}
         self.centres = [(pk, title) for pk, title in centre_rows if pk in with_data]
+        # Only periods that have ended: a month, quarter or year in progress would be
+        # published again, larger, once it ends, and the two could be subtracted (S5).
+        today = timezone.localdate()
         starts = sorted({start for start, _ in received_totals})
-        self.periods = [Period(kind, start) for start in starts]
+        self.periods = [Period(kind, start) for start in starts if Period(kind, start).is_complete(today)]
         if periods is not None:
             self.periods = [period for period in self.periods if period in set(periods)]
         self.tables = {}

@@ -73,21 +73,27 @@ def build(request):
     return kind, period, statistics, tables, error
 
 
+def cell(text):
+    """A CSV cell that spreadsheets will not run as a formula (labels come from editable page titles)."""
+    text = str(text)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def table_rows(section, period, table):
     """CSV rows for a ProtectedTable, exactly as the page shows it."""
     for label, cells, total in table.rows():
         for column, value in zip(table.column_labels, cells, strict=True):
-            yield [section, period.slug, label, column, display(value)]
-        yield [section, period.slug, label, "Total", display(total)]
+            yield [section, period.slug, cell(label), cell(column), display(value)]
+        yield [section, period.slug, cell(label), "Total", display(total)]
     for column, value in zip(table.column_labels, table.column_totals, strict=True):
-        yield [section, period.slug, "All centres", column, display(value)]
+        yield [section, period.slug, "All centres", cell(column), display(value)]
     yield [section, period.slug, "All centres", "Total", display(table.total)]
 
 
 def trend_rows(section, series):
     for one in series:
         for period, value in one.points:
-            yield [section, period.slug, one.label, "", display(value)]
+            yield [section, period.slug, cell(one.label), "", display(value)]
 
 
 @require(can_view)

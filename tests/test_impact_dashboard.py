@@ -141,6 +141,25 @@ def test_bad_periods_get_a_clear_error_not_a_500(client, query):
 
 
 @pytest.mark.django_db
+def test_a_period_in_progress_is_never_published(client):
+    from impact.figures import current_month
+
+    staff_client(client, "programme", group="Programme data")
+    quetta = MonthlyReturn.objects.filter(centre__slug="quetta").first().centre
+    MonthlyReturn.objects.create(centre=quetta, month=current_month(), children_received=50)
+    response = client.get(f"/admin/impact/?kind=month&period={current_month():%Y-%m}")
+    assert response.status_code == 400
+    assert "There are no figures for" in response.content.decode()
+
+
+def test_csv_cells_cannot_start_a_formula():
+    from impact.views import cell
+
+    assert cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert cell("Quetta") == "Quetta"
+
+
+@pytest.mark.django_db
 def test_ten_years_for_ten_centres_renders_within_a_fixed_query_budget(client, home_page):
     from locations.models import LocationPage, Service
 

@@ -74,6 +74,20 @@ def test_the_form_saves_a_month_and_a_correction_keeps_history(client):
     assert changes[1].changed_by.username == "programme"
     history = client.get("/admin/impact/history/").content.decode()
     assert "children_received: 40 → 45" in history
+    # The history links to the form, filled in with the saved figures, for the next correction.
+    form = client.get(f"/admin/impact/enter/?centre={quetta().pk}&month={month_before(60):%Y-%m}").content.decode()
+    assert 'name="children_received" value="45"' in form
+
+
+@pytest.mark.django_db
+def test_figures_go_on_the_centres_page_in_the_default_language_only(client):
+    from locations.models import LocationPage
+
+    programme_client(client)
+    urdu = LocationPage.objects.get(translation_key=quetta().translation_key, locale__language_code="ur")
+    response = client.post("/admin/impact/enter/", form_data(centre=str(urdu.pk)))
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
 
 
 @pytest.mark.django_db
