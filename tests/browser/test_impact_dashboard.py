@@ -1,5 +1,7 @@
 """Programme data staff open the impact statistics in Chromium: tables, SVG trends, no script errors."""
 
+from playwright.sync_api import expect
+
 from tests.browser.test_staff_journey import log_in
 from tests.staff_helpers import make_staff
 
@@ -13,7 +15,9 @@ def test_programme_data_reads_the_dashboard(page, site_url, screenshots_dir):
     log_in(page, site_url, "programme-b", SECRET)
     page.get_by_role("link", name="Open the impact statistics").click()
     page.get_by_role("link", name="By month").click()
-    assert page.locator("svg[role=img] polyline").count() > 0
+    page.wait_for_url("**/admin/impact/?kind=month")
+    expect(page.get_by_role("heading", name="Trends by month")).to_be_visible()
+    expect(page.locator("svg[role=img] polyline").first).to_be_attached()
     assert page.get_by_role("table", name="Children received, all centres and each centre: the values in the chart")
     assert page.locator("td", has_text="hidden").count() > 0
     page.screenshot(path=str(screenshots_dir / "impact-dashboard.png"), full_page=True)
