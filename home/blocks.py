@@ -88,6 +88,12 @@ def campaign_progress_block():
     return CampaignProgressBlock()
 
 
+def impact_figures_block():
+    from impact.blocks import ImpactFiguresBlock
+
+    return ImpactFiguresBlock()
+
+
 class StandardBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -102,3 +108,4 @@ class StandardBodyBlock(blocks.StreamBlock):
     saved_call_to_action = SavedCallToActionBlock()
     help_callout = HelpCalloutBlock()
     campaign_progress = campaign_progress_block()
+    impact_figures = impact_figures_block()

@@ -14,6 +14,7 @@ from home.blocks import (
     HelpCalloutBlock,
     QuoteBlock,
     SavedCallToActionBlock,
+    impact_figures_block,
 )
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
@@ -47,6 +48,7 @@ class ProgramBodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     services = ServicesBlock()
+    impact_figures = impact_figures_block()
     call_to_action = CallToActionBlock()
     saved_call_to_action = SavedCallToActionBlock()
     help_callout = HelpCalloutBlock()

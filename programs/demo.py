@@ -77,6 +77,14 @@ def seed_programmes(demo):
                 ],
             ),
             {
+                "type": "impact_figures",
+                "value": {
+                    "heading": "The centres last year",
+                    "figures": ["children_received", "family_reunification"],
+                    "period": "year",
+                },
+            },
+            {
                 "type": "quote",
                 "value": {
                     "quote": "After a border, a child first needs a meal and a kind word, not a form.",

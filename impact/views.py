@@ -1,0 +1,213 @@
+"""Staff views in the Wagtail admin: the dashboard and its CSV export, data entry, import, history."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from .charts import line_chart
+from .disclosure import COARSER, PERIOD_KINDS, PLAIN_LANGUAGE_NOTE, Period, display
+from .figures import BREAKDOWN_KEYS, current_figures, parse_month
+from .forms import ImportForm, MonthlyFiguresForm
+from .importer import ImportFailed, expected_columns, import_csv
+from .models import FigureChange, MonthlyReturn
+from .statistics import ImpactStatistics
+
+VIEW_PERMISSION = "impact.view_impact_statistics"
+ENTER_PERMISSION = "impact.change_monthlyreturn"
+
+
+def can_view(user):
+    return user.is_active and user.has_perm(VIEW_PERMISSION)
+
+
+def can_enter(user):
+    return user.is_active and user.has_perm(ENTER_PERMISSION) and user.has_perm("impact.add_monthlyreturn")
+
+
+def require(check):
+    def decorator(view):
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        return wrapped
+
+    return decorator
+
+
+def admin_page(request, template, title, context, status=200):
+    context = {"header_title": title, "page_title": title, "can_enter": can_enter(request.user), **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
+def selection(request):
+    """The period kind and period asked for; (kind, period or None, error or None). Only fixed periods."""
+    kind = request.GET.get("kind", "year")
+    if kind not in PERIOD_KINDS:
+        return "year", None, "Choose month, quarter or year."
+    text = request.GET.get("period")
+    if not text:
+        return kind, None, None
+    try:
+        return kind, Period.parse(kind, text), None
+    except ValueError as error:
+        return kind, None, str(error)
+
+
+def build(request):
+    kind, period, error = selection(request)
+    statistics = ImpactStatistics(kind)
+    if period is None and statistics.periods and error is None:
+        period = statistics.periods[-1]
+    tables = statistics.tables.get(period) if period else None
+    if period and tables is None and error is None:
+        error = f"There are no figures for {period.label}."
+    return kind, period, statistics, tables, error
+
+
+def cell(text):
+    """A CSV cell that spreadsheets will not run as a formula (labels come from editable page titles)."""
+    text = str(text)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def table_rows(section, period, table):
+    """CSV rows for a ProtectedTable, exactly as the page shows it."""
+    for label, cells, total in table.rows():
+        for column, value in zip(table.column_labels, cells, strict=True):
+            yield [section, period.slug, cell(label), cell(column), display(value)]
+        yield [section, period.slug, cell(label), "Total", display(total)]
+    for column, value in zip(table.column_labels, table.column_totals, strict=True):
+        yield [section, period.slug, "All centres", cell(column), display(value)]
+    yield [section, period.slug, "All centres", "Total", display(table.total)]
+
+
+def trend_rows(section, series):
+    for one in series:
+        for period, value in one.points:
+            yield [section, period.slug, cell(one.label), "", display(value)]
+
+
+@require(can_view)
+def dashboard(request):
+    kind, period, statistics, tables, error = build(request)
+    received_trends, service_trends = statistics.received_trends(), statistics.service_trends()
+    context = {
+        "kind": kind,
+        "kinds": PERIOD_KINDS,
+        "period": period,
+        "periods": list(reversed(statistics.periods)),
+        "tables": tables,
+        "error": error,
+        "coarser": COARSER[kind],
+        "note": PLAIN_LANGUAGE_NOTE,
+        "received_chart": line_chart(received_trends),
+        "received_trends": received_trends,
+        "service_chart": line_chart(service_trends),
+        "service_trends": service_trends,
+        "trend_periods": statistics.periods,
+    }
+    return admin_page(request, "impact/admin/dashboard.html", "Impact statistics", context, 400 if error else 200)
+
+
+@require(can_view)
+def export(request):
+    kind, period, statistics, tables, error = build(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"impact-{period.slug}" if period else f"impact-{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["section", "period", "row", "column", "value"])
+    if tables:
+        writer.writerows(table_rows("Children given each service", period, tables.services))
+        writer.writerows(table_rows("Children received", period, tables.received))
+    writer.writerows(trend_rows("Trend: children received", statistics.received_trends()))
+    writer.writerows(trend_rows("Trend: children given each service, all centres", statistics.service_trends()))
+    writer.writerow(["Note", "", "", "", PLAIN_LANGUAGE_NOTE])
+    return response
+
+
+def initial_for(request):
+    """Pre-fill the form with a centre's saved month, when ?centre=&month= name one."""
+    initial = {}
+    centre, month = request.GET.get("centre"), request.GET.get("month")
+    if not (centre and month and centre.isdigit()):
+        return initial
+    try:
+        month_start = parse_month(month)
+    except ValueError:
+        return initial
+    initial = {"centre": centre, "month": month}
+    saved = MonthlyReturn.objects.filter(centre_id=centre, month=month_start).first()
+    if saved:
+        for key, value in current_figures(saved).items():
+            if key == "children_received":
+                initial[key] = value
+            elif key.startswith("service:"):
+                initial[f"service_{key.removeprefix('service:')}"] = value
+            else:
+                initial[f"breakdown_{key}"] = value
+    return initial
+
+
+@require(can_enter)
+def enter(request):
+    from .figures import save_month
+
+    if request.method == "POST":
+        form = MonthlyFiguresForm(request.POST)
+        if form.is_valid():
+            figures = form.figures()
+            change = save_month(figures, request.user, FigureChange.Source.FORM)
+            verb = "saved" if change else "unchanged"
+            messages.success(request, f"Figures for {figures.centre.title}, {figures.month:%B %Y} {verb}.")
+            return redirect(reverse("impact:enter"))
+    else:
+        form = MonthlyFiguresForm(initial=initial_for(request))
+    return admin_page(
+        request,
+        "impact/admin/enter.html",
+        "Enter a month's figures",
+        {"form": form, "breakdown_keys": BREAKDOWN_KEYS},
+        400 if form.errors else 200,
+    )
+
+
+@require(can_enter)
+def upload(request):
+    errors = []
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                rows, changed = import_csv(form.cleaned_data["file"], request.user)
+            except ImportFailed as failure:
+                errors = failure.errors
+            else:
+                messages.success(request, f"Imported {rows} row(s); {changed} month(s) new or corrected.")
+                return redirect(reverse("impact:history"))
+    else:
+        form = ImportForm()
+    return admin_page(
+        request,
+        "impact/admin/upload.html",
+        "Import figures from CSV",
+        {"form": form, "errors": errors, "columns": expected_columns()},
+        400 if errors or form.errors else 200,
+    )
+
+
+@require(can_enter)
+def history(request):
+    changes = FigureChange.objects.select_related("monthly_return__centre", "changed_by")[:200]
+    return admin_page(request, "impact/admin/history.html", "Changes to figures", {"changes": changes})
