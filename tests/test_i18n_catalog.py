@@ -192,7 +192,9 @@ def test_urdu_keeps_every_placeholder():
     for entry in polib.pofile(str(PO)):
         if "python-format" not in entry.flags:
             continue
-        wanted = sorted(pattern.findall(entry.msgid))
-        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-        for text in translations:
-            assert sorted(pattern.findall(text)) == wanted, entry.msgid
+        if entry.msgid_plural:  # Urdu has two forms: singular, then plural
+            pairs = [(entry.msgid, entry.msgstr_plural[0]), (entry.msgid_plural, entry.msgstr_plural[1])]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for source, text in pairs:
+            assert sorted(pattern.findall(text)) == sorted(pattern.findall(source)), entry.msgid
