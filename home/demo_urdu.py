@@ -127,6 +127,13 @@ DONATE = {
 }
 
 
+PROGRAMME_INDEX = {
+    "title": "ہمارا کام",
+    "search_description": "اسمگلنگ کا شکار یا اس کے خطرے میں بچوں کے لیے سحر کے پروگرام۔",
+    "intro": "ہمارا ہر کام ایک سوال سے شروع ہوتا ہے: اس بچے کو آج رات، اور ہمیشہ کے لیے، محفوظ رہنے کے لیے کیا چاہیے؟",
+}
+
+
 def translate(page, locale, fields):
     """The live Urdu translation of `page`, made from a copy of the English page if missing."""
     existing = page.get_translation_or_none(locale)
@@ -149,6 +156,9 @@ def seed(demo):
         for centre in demo.centres:
             if centre.slug in CENTRES:
                 translate(centre, urdu, {**CENTRES[centre.slug], "province": "بلوچستان"})
+    programme_index = getattr(demo, "program_index", None)
+    if programme_index is not None:
+        translate(programme_index, urdu, PROGRAMME_INDEX)
     programmes = [translate(program, urdu, PROGRAMME) for program in getattr(demo, "programs", [])[:1]]
     donate = getattr(demo, "donate_page", None)
     if donate is not None:
