@@ -114,7 +114,7 @@ def test_give_once(donor, javascript, site_url, stripe_double):
     pay_at_checkout(donor, "PKR 2500.00 once")
 
     expect(donor.get_by_role("heading", level=1)).to_have_text("Thank you")
-    expect(donor.get_by_role("main")).to_contain_text("Your gift of PKR 2500.00 is confirmed.")
+    expect(donor.get_by_role("main")).to_contain_text("Your gift of Rs 2,500 is confirmed.")
     expect(donor.get_by_role("main")).to_contain_text("A receipt is on its way by email.")
     assert_accessible(donor, javascript)
 
@@ -126,7 +126,7 @@ def test_give_once(donor, javascript, site_url, stripe_double):
     [receipt] = mail.outbox
     assert receipt.to == [DONOR_EMAIL]
     assert receipt.subject == f"Your receipt from SEHER (no. {gift.receipt_number})"
-    assert "Thank you for your gift of PKR 2500.00." in receipt.body
+    assert "Thank you for your gift of Rs 2,500." in receipt.body
     assert "Given in honour or memory of: My grandmother" in receipt.body
 
 
@@ -136,7 +136,7 @@ def test_give_monthly(donor, javascript, site_url, stripe_double):
     donor.get_by_role("button", name="Continue to secure payment").click()
     pay_at_checkout(donor, "USD 25.00 every month")
 
-    expect(donor.get_by_role("main")).to_contain_text("Your gift of USD 25.00 is confirmed.")
+    expect(donor.get_by_role("main")).to_contain_text("Your gift of US$25 is confirmed.")
     expect(donor.get_by_role("main")).to_contain_text("It will be taken each month until you stop it.")
     assert_accessible(donor, javascript)
 
@@ -215,7 +215,7 @@ def test_give_once_by_keyboard(page, site_url, stripe_double):
         page.keyboard.press("Enter")
 
     expect(page).to_have_url(THANK_YOU)
-    expect(page.get_by_role("main")).to_contain_text("Your gift of PKR 5000.00 is confirmed.")
+    expect(page.get_by_role("main")).to_contain_text("Your gift of Rs 5,000 is confirmed.")
     keyboard_follow(page, ".skip-link", navigates=False)
     expect(page.locator("main#main")).to_be_focused()
     gift = gift_from(page)
@@ -251,7 +251,7 @@ def test_stop_a_monthly_gift_by_keyboard(page, site_url, stripe_double):
 
 # A form error: the server re-renders the form, and the error must be heard, with or without script.
 
-BAD_AMOUNT_MESSAGE = "The smallest gift we can take online is 500 PKR."
+BAD_AMOUNT_MESSAGE = "The smallest gift we can take online is Rs 500."
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ URDU_FONT = "Noto Nastaliq Urdu"
 URDU_PAGES = {
     "home": ("/ur/", "سرحد پر ملنے والا ہر بچہ"),
     "donate": ("/ur/donate/", "محفوظ ادائیگی کی طرف بڑھیں"),
-    "programme": ("/ur/prevention-protection-trafficked-children/", "مراکز میں کیا ہوتا ہے"),
+    "programme": ("/ur/our-work/prevention-protection-trafficked-children/", "مراکز میں کیا ہوتا ہے"),
 }
 
 FONT_STATE = """async (family) => {
