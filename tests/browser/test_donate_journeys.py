@@ -223,6 +223,29 @@ def test_give_once_by_keyboard(page, site_url, stripe_double):
     assert len(mail.outbox) == 1
 
 
+def test_give_monthly_by_keyboard(page, site_url, stripe_double):
+    """Radio buttons are chosen with the arrow keys, as in every browser; nothing else but Tab and Enter."""
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + DONATE)
+    tab_until(page, "#id_frequency_0")
+    assert_focus_visible(page)
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_frequency_1")).to_be_focused()
+    expect(page.locator("#id_frequency_1")).to_be_checked()
+    assert_focus_visible(page)
+    tab_until(page, "#id_amount")
+    page.keyboard.type("1000")
+    keyboard_follow(page, ".donate-form button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/stripe-double/checkout/"))
+    tab_until(page, "form[action$='/pay'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(THANK_YOU)
+    expect(page.get_by_role("main")).to_contain_text("It will be taken each month until you stop it.")
+    gift = gift_from(page)
+    assert (gift.status, gift.frequency, gift.amount) == ("paid", "monthly", Decimal("1000.00"))
+
+
 def test_stop_a_monthly_gift_by_keyboard(page, site_url, stripe_double):
     page.set_viewport_size(PHONE)
     gift = give_monthly(page, site_url, amount="2500")
