@@ -4,10 +4,13 @@ Every test here is marked `browser`, so a run can leave them out with `-m "not b
 """
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.db import connection
 
 # Playwright's sync API runs an event loop in this thread, which makes Django's
 # async-safety check refuse the test's own database calls. Only the tests here need this.
@@ -26,10 +29,19 @@ CHROMIUM_ARGS = [
 HERE = Path(__file__).parent
 
 
+def in_memory_sqlite():
+    database = django_settings.DATABASES["default"]
+    return "sqlite" in database["ENGINE"] and not database.get("TEST", {}).get("NAME")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if Path(str(item.fspath)).is_relative_to(HERE):
             item.add_marker(pytest.mark.browser)
+            if not in_memory_sqlite():
+                # Another database is emptied after each test: serialized rollback brings back
+                # what migrations made, and `site_url` seeds the demo again on top.
+                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
@@ -38,19 +50,40 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 
 
+_demo_snapshot = []
+
+
+def restore_demo():
+    """Put the demo site back in the database, as the session's set-up seeded it.
+
+    The live server shares this process's in-memory SQLite database, which is emptied after
+    each test. The first call copies the seeded database with SQLite's backup API; later calls
+    copy it back, which takes milliseconds where seeding again takes seconds. On any other
+    database the demo is seeded again (on top of what serialized rollback restored).
+    """
+    if not in_memory_sqlite():
+        with open(os.devnull, "w") as devnull:
+            call_command("seed_demo", stdout=devnull)
+        return
+    connection.ensure_connection()
+    if not _demo_snapshot:
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+        _demo_snapshot.append(snapshot)
+    else:
+        _demo_snapshot[0].backup(connection.connection)
+
+
 @pytest.fixture
-def site_url(live_server, django_db_serialized_rollback, transactional_db, settings):
+def site_url(live_server, transactional_db, settings):
     """The demo site served by the live server; returns its base URL (http://localhost:port).
 
     The live server shares this process's settings, so the test URLconf (media files,
-    the 429 page) reaches it. The database is emptied after each test, hence the seed each
-    time; serialized rollback brings back what migrations made (the root page, the services).
-    This holds only when the browser tests run in a pytest process of their own (`make test`
-    does so): mixed with ordinary database tests, the serialized copy is not found again.
+    the 429 page) reaches it. The browser tests run in a pytest process of their own
+    (`make test` does so), whose session set-up seeded the demo (tests/conftest.py).
     """
     settings.ROOT_URLCONF = "tests.browser.urls"
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
+    restore_demo()
     return live_server.url
 
 
