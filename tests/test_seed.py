@@ -63,3 +63,20 @@ def test_the_shared_service_list_is_installed():
         "recreation",
         "family-reunification",
     ]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_migrate_alone_creates_the_cache_table():
+    """`migrate` readies a database for seed_demo without a separate createcachetable step."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("home.migrations.0006_cache_table")
+    with connection.schema_editor() as editor:
+        editor.execute(f"DROP TABLE {editor.quote_name('seher_cache')}")
+    assert "seher_cache" not in connection.introspection.table_names()
+    with connection.schema_editor() as editor:
+        migration.create_cache_table(apps, editor)
+    assert "seher_cache" in connection.introspection.table_names()
