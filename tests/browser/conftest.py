@@ -67,11 +67,29 @@ def restore_demo():
         return
     connection.ensure_connection()
     if not _demo_snapshot:
+        render_every_page_once()
         snapshot = sqlite3.connect(":memory:", check_same_thread=False)
         connection.connection.backup(snapshot)
         _demo_snapshot.append(snapshot)
     else:
         _demo_snapshot[0].backup(connection.connection)
+
+
+def render_every_page_once():
+    """Render each page under test in this thread before the snapshot is taken.
+
+    The snapshot then holds their image renditions: encoding AVIF and WebP is slow, and
+    would otherwise happen again in the live server during every test.
+    """
+    from django.core.cache import cache
+    from django.test import Client
+
+    from .helpers import PAGE_URLS
+
+    client = Client()
+    for target in PAGE_URLS:
+        client.get(target.path)
+    cache.clear()  # no rate-limit counts or cached pages in the snapshot
 
 
 @pytest.fixture
