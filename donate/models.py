@@ -20,15 +20,27 @@ class DonatePage(BasePage):
     """The donate form. Works without JavaScript; payment happens on Stripe Checkout."""
 
     intro = models.TextField(help_text="Why to give, in two or three sentences.")
-    default_currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="PKR")
-    default_frequency = models.CharField(max_length=10, choices=FREQUENCY_CHOICES, default="once")
+    default_currency = models.CharField(
+        max_length=3, choices=CURRENCY_CHOICES, default="PKR", help_text="The currency the form starts with."
+    )
+    default_frequency = models.CharField(
+        max_length=10,
+        choices=FREQUENCY_CHOICES,
+        default="once",
+        help_text="Whether the form starts on once or monthly.",
+    )
     campaign_name = models.CharField(
         max_length=80, blank=True, help_text="Gifts made here are recorded under this campaign, e.g. 'Winter 2026'."
     )
     campaign_goal = models.DecimalField(
         max_digits=12, decimal_places=2, null=True, blank=True, help_text="Leave empty for no progress bar."
     )
-    campaign_currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="PKR")
+    campaign_currency = models.CharField(
+        max_length=3,
+        choices=CURRENCY_CHOICES,
+        default="PKR",
+        help_text="The currency of the campaign goal; only gifts in it count towards the bar.",
+    )
     thank_you_text = models.TextField(blank=True, help_text="Shown once a gift is confirmed.")
 
     content_panels = [
@@ -70,8 +82,8 @@ class DonatePage(BasePage):
 
 class DonatePagePresetAmount(Orderable):
     page = ParentalKey(DonatePage, on_delete=models.CASCADE, related_name="preset_amounts")
-    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
-    amount = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, help_text="The currency this button is for.")
+    amount = models.PositiveIntegerField(help_text="A whole amount, e.g. 2500.")
 
     panels = [FieldPanel("currency"), FieldPanel("amount")]
 
@@ -94,18 +106,37 @@ class Donation(models.Model):
         CASH = "cash", "Cash"
 
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
-    source = models.CharField(max_length=16, choices=Source.choices, default=Source.STRIPE)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+        help_text="Paid once the money has arrived; Stripe gifts move on their own.",
+    )
+    source = models.CharField(
+        max_length=16, choices=Source.choices, default=Source.STRIPE, help_text="How the money came in."
+    )
     amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="In major units, e.g. 25.00.")
     fee_covered = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     amount_refunded = models.DecimalField(max_digits=12, decimal_places=2, default=0)
-    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
-    frequency = models.CharField(max_length=10, choices=FREQUENCY_CHOICES, default="once")
-    campaign = models.CharField(max_length=80, blank=True, db_index=True)
-    dedication = models.CharField(max_length=200, blank=True)
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, help_text="The currency the donor gave in.")
+    frequency = models.CharField(
+        max_length=10,
+        choices=FREQUENCY_CHOICES,
+        default="once",
+        help_text="A single gift, or one of a monthly series.",
+    )
+    campaign = models.CharField(
+        max_length=80, blank=True, db_index=True, help_text="The campaign the gift counts towards, if any."
+    )
+    dedication = models.CharField(
+        max_length=200, blank=True, help_text="In memory or in honour of, as the donor wrote it."
+    )
     anonymous = models.BooleanField(default=False, help_text="Leave the donor's name off public acknowledgements.")
-    donor_name = models.CharField(max_length=200, blank=True)
-    donor_email = models.EmailField(blank=True, db_index=True)
+    donor_name = models.CharField(max_length=200, blank=True, help_text="As it should appear on the receipt.")
+    donor_email = models.EmailField(
+        blank=True, db_index=True, help_text="Where the receipt goes; seen only by Finance."
+    )
     language = models.CharField(max_length=8, default="en")
     disputed = models.BooleanField(default=False)
     stripe_checkout_session_id = models.CharField(max_length=255, blank=True, db_index=True)
@@ -113,7 +144,7 @@ class Donation(models.Model):
     stripe_subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
     stripe_customer_id = models.CharField(max_length=255, blank=True, db_index=True)
     receipt_number = models.PositiveIntegerField(null=True, blank=True, unique=True)
-    paid_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True, help_text="When the money arrived.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     notes = models.TextField(blank=True, help_text="Finance notes, e.g. the bank reference of a transfer.")
@@ -193,11 +224,13 @@ def next_receipt_number():
 class BankTransferSettings(BaseSiteSetting):
     """Bank details for donors in Pakistan who give by transfer; Finance records those gifts by hand."""
 
-    account_title = models.CharField(max_length=120, blank=True)
-    bank_name = models.CharField(max_length=120, blank=True)
-    account_number = models.CharField(max_length=60, blank=True)
-    iban = models.CharField(max_length=40, blank=True)
-    branch = models.CharField(max_length=120, blank=True)
+    account_title = models.CharField(
+        max_length=120, blank=True, help_text="The name on the account, exactly as the bank has it."
+    )
+    bank_name = models.CharField(max_length=120, blank=True, help_text="The bank, e.g. 'Meezan Bank'.")
+    account_number = models.CharField(max_length=60, blank=True, help_text="For transfers within Pakistan.")
+    iban = models.CharField(max_length=40, blank=True, help_text="The IBAN (PK followed by 22 characters).")
+    branch = models.CharField(max_length=120, blank=True, help_text="Branch name and code, if donors need them.")
     instructions = models.TextField(blank=True, help_text="e.g. 'Email us the transfer reference for a receipt.'")
 
     class Meta:

@@ -66,10 +66,16 @@ class HomePage(BasePage):
     hero_text = models.TextField(blank=True, help_text="One short paragraph under the heading.")
     hero_image = image_field("A wide photo of a place or of staff at work; never an identifiable child.")
     mission = RichTextField(features=["bold", "italic", "link"], blank=True, help_text="The mission statement.")
-    where_we_work_heading = models.CharField(max_length=120, default="Where we work")
+    where_we_work_heading = models.CharField(
+        max_length=120, default="Where we work", help_text="Heading above the map of the centres."
+    )
     where_we_work_text = models.TextField(blank=True, help_text="A sentence introducing the centres.")
-    donate_heading = models.CharField(max_length=120, default="Help a child get home safely")
-    donate_text = models.TextField(blank=True)
+    donate_heading = models.CharField(
+        max_length=120,
+        default="Help a child get home safely",
+        help_text="Heading of the donate box near the end of the page.",
+    )
+    donate_text = models.TextField(blank=True, help_text="One or two sentences on what a gift does.")
     donate_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -121,7 +127,12 @@ class HomePage(BasePage):
 
 class HomePageFeaturedProgram(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_programs")
-    program = models.ForeignKey("programs.ProgramPage", on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(
+        "programs.ProgramPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A programme to feature on the home page, in this order.",
+    )
 
     panels = [PageChooserPanel("program")]
 
@@ -130,7 +141,9 @@ class StandardPage(BasePage):
     """A simple page: About, Contact, Privacy notice."""
 
     intro = models.TextField(blank=True, help_text="A short opening paragraph.")
-    body = StreamField(StandardBodyBlock(), blank=True)
+    body = StreamField(
+        StandardBodyBlock(), blank=True, help_text="The page's content: headings, text, images, quotes and more."
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields]
@@ -141,17 +154,25 @@ class StandardPage(BasePage):
 class ContactSettings(BaseSiteSetting):
     """Contact details and the 'get help' call-out, shown in every page's footer."""
 
-    organisation_name = models.CharField(max_length=120, default="SEHER")
+    organisation_name = models.CharField(
+        max_length=120, default="SEHER", help_text="Shown in the footer and in search results."
+    )
     address = models.TextField(blank=True, help_text="Postal address of the head office.")
-    phone = models.CharField(max_length=40, blank=True)
-    email = models.EmailField(blank=True)
-    help_heading = models.CharField(max_length=120, default="Need help now?")
+    phone = models.CharField(
+        max_length=40, blank=True, help_text="The office's phone number, as people should dial it."
+    )
+    email = models.EmailField(blank=True, help_text="The office's public email address.")
+    help_heading = models.CharField(
+        max_length=120, default="Need help now?", help_text="Heading of the help-line box in every footer."
+    )
     help_text = models.TextField(
         blank=True,
         help_text="What to do if a child is in danger or you suspect trafficking.",
     )
     helpline_name = models.CharField(max_length=80, blank=True, help_text="e.g. 'Child protection helpline'.")
-    helpline_number = models.CharField(max_length=40, blank=True)
+    helpline_number = models.CharField(
+        max_length=40, blank=True, help_text="The help line's number, as people should dial it."
+    )
     emergency_number = models.CharField(max_length=40, blank=True, help_text="e.g. the police emergency number.")
 
     panels = [

@@ -20,10 +20,12 @@ class Service(models.Model):
     for "legal aid" always means the same thing wherever it appears.
     """
 
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, unique=True, help_text="The service as readers see it, e.g. 'Legal aid'.")
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in CSV imports and exports; do not change.")
-    description = models.CharField(max_length=240, blank=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    description = models.CharField(
+        max_length=240, blank=True, help_text="One sentence on what the service gives a child."
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
 

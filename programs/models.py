@@ -61,7 +61,11 @@ class ProgramPage(BasePage):
         "A wide photo of a place or of staff at work; never an identifiable child. "
         "Its alt text comes from the image's description."
     )
-    body = StreamField(ProgramBodyBlock(), blank=True)
+    body = StreamField(
+        ProgramBodyBlock(),
+        blank=True,
+        help_text="What the programme does: text, services, figures, images and calls to action.",
+    )
 
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     content_panels = [
@@ -116,7 +120,7 @@ class ProgramPageRelated(Orderable):
 class Topic(models.Model):
     """A subject articles are filed under, e.g. 'Signs of trafficking'. Readers filter the listing by it."""
 
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, unique=True, help_text="The topic as readers see it, e.g. 'For parents'.")
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in the listing's address; do not change.")
     description = models.CharField(max_length=240, blank=True, help_text="One sentence, shown above the listing.")
 
@@ -215,8 +219,12 @@ class ArticlePage(BasePage):
     date = models.DateField(default=timezone.localdate, help_text="The publication date shown to readers.")
     summary = models.TextField(help_text="Two or three sentences shown under the title and in listings.")
     hero_image = image_field("Optional. Never a child who could be recognised, nor a place that locates one.")
-    topics = ParentalManyToManyField(Topic, blank=True, related_name="articles")
-    body = StreamField(ArticleBodyBlock(), blank=True)
+    topics = ParentalManyToManyField(
+        Topic, blank=True, related_name="articles", help_text="Readers can list the articles on each topic."
+    )
+    body = StreamField(
+        ArticleBodyBlock(), blank=True, help_text="The article itself. Stories follow the safeguarding checks."
+    )
     consent_recorded = models.BooleanField(
         default=False,
         verbose_name="Consent recorded",
