@@ -27,7 +27,7 @@ class DonatePage(BasePage):
         max_length=10,
         choices=FREQUENCY_CHOICES,
         default="once",
-        help_text="Whether the form starts on once or monthly.",
+        help_text="Which choice, once or monthly, the form starts with.",
     )
     campaign_name = models.CharField(
         max_length=80, blank=True, help_text="Gifts made here are recorded under this campaign, e.g. 'Winter 2026'."

@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='donatepage',
             name='default_frequency',
-            field=models.CharField(choices=[('once', 'Once'), ('monthly', 'Monthly')], default='once', help_text='Whether the form starts on once or monthly.', max_length=10),
+            field=models.CharField(choices=[('once', 'Once'), ('monthly', 'Monthly')], default='once', help_text='Which choice, once or monthly, the form starts with.', max_length=10),
         ),
         migrations.AlterField(
             model_name='donatepagepresetamount',
