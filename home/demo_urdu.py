@@ -1,6 +1,7 @@
 """Urdu demo translations of the main pages (demo text: to be checked by an Urdu editor before launch).
 
-The home page, Where We Work, the three centres, the programme and the donate page.
+The home page, Where We Work, the three centres, the programme and the donate page, and
+the help line in every footer.
 
 Runs last in `seed_demo`, after every app has built its English pages. Safe to run twice.
 """
@@ -8,6 +9,17 @@ Runs last in `seed_demo`, after every app has built its English pages. Safe to r
 from wagtail.models import Locale, Page
 
 from .demo import heading, paragraph
+from .models import ContactSettings
+
+HELP_LINE = {
+    "help_heading_ur": "ابھی مدد چاہیے؟",
+    "help_text_ur": (
+        "اگر آپ کو لگتا ہے کہ کسی بچے کو اسمگل کیا جا رہا ہے، یا آپ کے آس پاس کوئی بچہ خطرے میں ہے، "
+        "تو ہیلپ لائن پر کال کریں۔ کال مفت ہے اور آپ کو اپنا نام بتانے کی ضرورت نہیں۔"
+    ),
+    "helpline_name_ur": "بچوں کے تحفظ کی ہیلپ لائن",
+    "address_ur": "\n".join(["سحر ہیڈ آفس", "کوئٹہ، بلوچستان", "پاکستان"]),
+}
 
 HOME = {
     "title": "صفحۂ اول",
@@ -149,6 +161,11 @@ def translate(page, locale, fields):
 
 def seed(demo):
     urdu, _ = Locale.objects.get_or_create(language_code="ur")
+    contact = ContactSettings.for_site(demo.site)
+    if not contact.help_text_ur:  # the footer's help line, in Urdu on Urdu pages
+        for name, value in HELP_LINE.items():
+            setattr(contact, name, value)
+        contact.save()
     home = translate(demo.home, urdu, HOME)
     index = getattr(demo, "location_index", None)
     if index is not None:

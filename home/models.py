@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import translation
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -150,6 +151,9 @@ class StandardPage(BasePage):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
 
 
+URDU_HELP = "In Urdu, for Urdu pages. Left empty, Urdu pages show the English."
+
+
 @register_setting(icon="mail")
 class ContactSettings(BaseSiteSetting):
     """Contact details and the 'get help' call-out, shown in every page's footer."""
@@ -174,6 +178,11 @@ class ContactSettings(BaseSiteSetting):
         max_length=40, blank=True, help_text="The help line's number, as people should dial it."
     )
     emergency_number = models.CharField(max_length=40, blank=True, help_text="e.g. the police emergency number.")
+    # The same words for Urdu pages: one site serves both languages, so a setting has one row.
+    address_ur = models.TextField(blank=True, help_text=URDU_HELP)
+    help_heading_ur = models.CharField(max_length=120, blank=True, help_text=URDU_HELP)
+    help_text_ur = models.TextField(blank=True, help_text=URDU_HELP)
+    helpline_name_ur = models.CharField(max_length=80, blank=True, help_text=URDU_HELP)
 
     panels = [
         MultiFieldPanel(
@@ -190,7 +199,40 @@ class ContactSettings(BaseSiteSetting):
             ],
             "Get help / report trafficking",
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("help_heading_ur"),
+                FieldPanel("help_text_ur"),
+                FieldPanel("helpline_name_ur"),
+                FieldPanel("address_ur"),
+            ],
+            "In Urdu",
+        ),
     ]
+
+    def _for_reader(self, name):
+        """The Urdu wording on Urdu pages when editors gave one; the English otherwise."""
+        if translation.get_language() == "ur":
+            urdu = getattr(self, f"{name}_ur")
+            if urdu:
+                return urdu
+        return getattr(self, name)
+
+    @property
+    def address_for_reader(self):
+        return self._for_reader("address")
+
+    @property
+    def help_heading_for_reader(self):
+        return self._for_reader("help_heading")
+
+    @property
+    def help_text_for_reader(self):
+        return self._for_reader("help_text")
+
+    @property
+    def helpline_name_for_reader(self):
+        return self._for_reader("helpline_name")
 
     class Meta:
         verbose_name = "contact details and help line"

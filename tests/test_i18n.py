@@ -208,3 +208,38 @@ def test_urdu_home_links_to_the_urdu_programme_and_donate_page(client, demo_site
     assert '<html lang="ur" dir="rtl">' in programme_html
     assert "اسمگلنگ کا شکار بچوں کی روک تھام اور تحفظ" in programme_html
     assert "مراکز میں کیا ہوتا ہے" in programme_html
+
+
+def footer(client, path):
+    html = client.get(path).content.decode()
+    return html[html.index('<footer class="site-footer">') :]
+
+
+@pytest.mark.django_db
+def test_the_help_line_in_every_footer_speaks_the_pages_language(client, demo_site):
+    """The most important words on the site: what to do when a child is in danger."""
+    urdu = footer(client, "/ur/")
+    assert "ابھی مدد چاہیے؟" in urdu
+    assert "بچوں کے تحفظ کی ہیلپ لائن" in urdu
+    assert "کال مفت ہے" in urdu
+    assert "کوئٹہ، بلوچستان" in urdu
+    assert 'href="tel:1121"' in urdu
+    assert "Child protection helpline" not in urdu
+
+    english = footer(client, "/en/")
+    assert "Child protection helpline" in english
+    assert "Quetta, Balochistan" in english
+    assert "ابھی مدد چاہیے؟" not in english
+
+
+@pytest.mark.django_db
+def test_urdu_pages_fall_back_to_the_english_help_line_until_it_is_translated(client, demo_site):
+    from home.models import ContactSettings
+
+    contact = ContactSettings.for_site(demo_site)
+    contact.help_heading_ur = contact.help_text_ur = contact.helpline_name_ur = contact.address_ur = ""
+    contact.save()
+    urdu = footer(client, "/ur/")
+    assert "Child protection helpline" in urdu
+    assert contact.help_text in urdu
+    assert 'href="tel:1121"' in urdu
