@@ -1,12 +1,14 @@
 """Urdu demo translations of the main pages (demo text: to be checked by an Urdu editor before launch).
 
 The home page, Where We Work, the three centres, the programme and the donate page, and
-the help line in every footer.
+the help line in every footer and the names of the services.
 
 Runs last in `seed_demo`, after every app has built its English pages. Safe to run twice.
 """
 
 from wagtail.models import Locale, Page
+
+from locations.models import Service
 
 from .demo import heading, paragraph
 from .models import ContactSettings
@@ -19,6 +21,17 @@ HELP_LINE = {
     ),
     "helpline_name_ur": "بچوں کے تحفظ کی ہیلپ لائن",
     "address_ur": "\n".join(["سحر ہیڈ آفس", "کوئٹہ، بلوچستان", "پاکستان"]),
+}
+
+# The shared list of services, by slug: (name, description).
+SERVICES = {
+    "child-friendly-care": ("بچوں کے لیے دوستانہ دیکھ بھال", "تربیت یافتہ عملے کے ساتھ ایک محفوظ اور پرسکون جگہ۔"),
+    "nutrition": ("غذائیت", "کھانا اور غذائی ضمیمے۔"),
+    "legal-aid": ("قانونی مدد", "مفت قانونی مشورہ اور نمائندگی۔"),
+    "psychosocial-counselling": ("نفسیاتی و سماجی مشاورت", "بچوں کو سنبھلنے میں مدد کے لیے مشاورت۔"),
+    "medical-aid": ("طبی امداد", "طبی معائنہ اور علاج۔"),
+    "recreation": ("تفریح", "کھیل، ورزش، ڈرائنگ اور دوسری سرگرمیاں۔"),
+    "family-reunification": ("خاندان سے دوبارہ ملاپ", "خاندان کی تلاش اور محفوظ گھر واپسی۔"),
 }
 
 HOME = {
@@ -166,6 +179,9 @@ def seed(demo):
         for name, value in HELP_LINE.items():
             setattr(contact, name, value)
         contact.save()
+    for service in Service.objects.filter(slug__in=SERVICES, name_ur=""):
+        service.name_ur, service.description_ur = SERVICES[service.slug]
+        service.save()
     home = translate(demo.home, urdu, HOME)
     index = getattr(demo, "location_index", None)
     if index is not None:

@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils import translation
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -209,30 +208,6 @@ class ContactSettings(BaseSiteSetting):
             "In Urdu",
         ),
     ]
-
-    def _for_reader(self, name):
-        """The Urdu wording on Urdu pages when editors gave one; the English otherwise."""
-        if translation.get_language() == "ur":
-            urdu = getattr(self, f"{name}_ur")
-            if urdu:
-                return urdu
-        return getattr(self, name)
-
-    @property
-    def address_for_reader(self):
-        return self._for_reader("address")
-
-    @property
-    def help_heading_for_reader(self):
-        return self._for_reader("help_heading")
-
-    @property
-    def help_text_for_reader(self):
-        return self._for_reader("help_text")
-
-    @property
-    def helpline_name_for_reader(self):
-        return self._for_reader("helpline_name")
 
     class Meta:
         verbose_name = "contact details and help line"

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.snippets.models import register_snippet
 
-from home.models import BasePage
+from home.models import URDU_HELP, BasePage
 
 from . import map as centre_map
 
@@ -26,8 +26,18 @@ class Service(models.Model):
         max_length=240, blank=True, help_text="One sentence on what the service gives a child."
     )
     sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+    # Urdu pages show these (templates use the `for_reader` filter); left empty, the English.
+    name_ur = models.CharField("name in Urdu", max_length=80, blank=True, help_text=URDU_HELP)
+    description_ur = models.CharField("description in Urdu", max_length=240, blank=True, help_text=URDU_HELP)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        FieldPanel("name_ur"),
+        FieldPanel("description_ur"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]

@@ -243,3 +243,24 @@ def test_urdu_pages_fall_back_to_the_english_help_line_until_it_is_translated(cl
     assert "Child protection helpline" in urdu
     assert contact.help_text in urdu
     assert 'href="tel:1121"' in urdu
+
+
+@pytest.mark.django_db
+def test_services_are_named_in_the_pages_language(client, demo_site):
+    urdu = client.get("/ur/where-we-work/quetta/").content.decode()
+    assert "قانونی مدد" in urdu
+    assert "مفت قانونی مشورہ اور نمائندگی۔" in urdu
+    assert "Legal aid" not in urdu
+    english = client.get("/en/where-we-work/quetta/").content.decode()
+    assert "Legal aid" in english
+    assert "قانونی مدد" not in english
+
+
+@pytest.mark.django_db
+def test_a_service_without_urdu_wording_shows_its_english_name_on_urdu_pages(client, demo_site):
+    from locations.models import Service
+
+    Service.objects.filter(slug="legal-aid").update(name_ur="", description_ur="")
+    urdu = client.get("/ur/where-we-work/quetta/").content.decode()
+    assert "Legal aid" in urdu
+    assert "Free legal advice and representation." in urdu

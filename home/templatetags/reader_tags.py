@@ -1,0 +1,20 @@
+"""Editor-entered wording in the reader's language.
+
+One site serves English and Urdu, so a setting or snippet has one row: its Urdu wording
+sits in a `<field>_ur` field beside the English. `{{ object|for_reader:"field" }}` gives
+the Urdu on Urdu pages when an editor has filled it in, and the English otherwise.
+"""
+
+from django import template
+from django.utils import translation
+
+register = template.Library()
+
+
+@register.filter
+def for_reader(obj, name):
+    if translation.get_language() == "ur":
+        urdu = getattr(obj, f"{name}_ur", "")
+        if urdu:
+            return urdu
+    return getattr(obj, name)
