@@ -39,6 +39,9 @@ if settings.DEBUG:
 
 # Public pages, prefixed by language (/en/..., /ur/...).
 urlpatterns += i18n_patterns(
+    # Wagtail's front-end login (private pages and documents) is a plain Django
+    # LoginView: a password alone would open a session. allauth's login instead.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("search/", home_views.search, name="search"),
     path("", include((donate_urls.public_urlpatterns, "gifts"), namespace="gifts")),
     path("", include(wagtail_urls)),

@@ -1,4 +1,4 @@
-"""Mandatory MFA for the staff area, and a record of permission denials."""
+"""Mandatory MFA: for the staff area, and for every session of a user who has a second factor."""
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from .audit import record
 
@@ -27,38 +28,48 @@ def passed_mfa(request):
     return any(entry.get("method") == "mfa" for entry in get_authentication_records(request, request.user))
 
 
-class MandatoryMFAMiddleware:
-    """Everyone who reaches /admin/ has a second factor and used it for this session.
+def has_second_factor(user):
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
-    - Logged in, but no TOTP or security key yet: sent to set one up; nothing else
-      in the admin opens until then.
-    - Has a second factor, but this session never passed it (e.g. a session made
-      some other way than allauth's login): logged out and sent to log in again.
+
+def skipped_mfa(request):
+    """A logged-in user who has a second factor, in a session that never passed it."""
+    user = request.user
+    # The session is read first, so a session that passed MFA costs no query.
+    return user.is_authenticated and not passed_mfa(request) and has_second_factor(user)
+
+
+class MandatoryMFAMiddleware:
+    """One rule on every path: a user with a second factor has no session until it is passed.
+
+    - A session of a user who has a second factor but never passed it (made by some
+      other way than allauth's login) is logged out and sent to log in, whatever
+      the path: before the view runs, and again after it, in case the view itself
+      logged someone in. allauth's MFA step runs before login (the user is still
+      anonymous then), so it is not affected.
+    - In the staff area, a user without a TOTP or security key is sent to set one up.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(ADMIN_PREFIX) and request.user.is_authenticated:
-            refusal = self.refuse(request)
-            if refusal is not None:
-                return refusal
+        if skipped_mfa(request):
+            return self.refuse(request)
+        in_admin = request.path.startswith(ADMIN_PREFIX)
+        if in_admin and request.user.is_authenticated and not has_second_factor(request.user):
+            record(request, "mfa_required")
+            messages.warning(request, "Set up an authenticator app before using the staff area.")
+            return redirect(reverse("mfa_activate_totp"))
+        was_authenticated = request.user.is_authenticated
         response = self.get_response(request)
-        if request.path.startswith(ADMIN_PREFIX) and (
-            response.status_code == 403 or wagtail_denied(request, response)
-        ):
+        if not was_authenticated and skipped_mfa(request):
+            return self.refuse(request)
+        if in_admin and (response.status_code == 403 or wagtail_denied(request, response)):
             record(request, "permission_denied", detail=f"{response.status_code} on {request.path[:200]}")
         return response
 
     def refuse(self, request):
-        user = request.user
-        if not Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists():
-            record(request, "mfa_required")
-            messages.warning(request, "Set up an authenticator app before using the staff area.")
-            return redirect(reverse("mfa_activate_totp"))
-        if not passed_mfa(request):
-            record(request, "session_refused")
-            logout(request)
-            return redirect(f"{reverse('account_login')}?next={request.path}")
-        return None
+        record(request, "session_refused")
+        logout(request)
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")

@@ -233,6 +233,10 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/admin/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"  # private documents and pages: allauth too
+# Passwords are changed and reset through allauth only, which asks for the second
+# factor, tells the owner by email and writes the audit trail; Wagtail's own forms do neither.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 ACCOUNT_ADAPTER = "staff.adapters.StaffAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]

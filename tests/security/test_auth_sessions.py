@@ -1,0 +1,130 @@
+"""Attacks on staff sessions: no route gives a user with a second factor a session without it.
+
+Each test runs the attack and asserts on what it leaves behind (the session, the rows),
+never on a later request that would log the attacker out first.
+"""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.cache import cache
+from django.test import Client
+from django.urls import URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+from django.utils import translation
+from django.utils.regex_helper import normalize
+
+from staff.models import AuditEvent
+from tests.staff_helpers import PASSWORD, make_staff
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+LANGUAGES = ("en", "ur")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()  # rate-limit counters from other tests
+    yield
+    cache.clear()
+
+
+def walk(patterns, prefix=""):
+    for pattern in patterns:
+        regex = prefix + pattern.pattern.regex.pattern.lstrip("^").removesuffix(r"\Z").removesuffix("$")
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern.url_patterns, regex)
+        else:
+            yield regex
+
+
+def every_route():
+    """One concrete path for each URL pattern the site mounts, in each language.
+
+    Parameters are filled with "1" (or left empty, for Wagtail's page catch-all),
+    and each path is checked to resolve, so the walk sees what a visitor can reach.
+    """
+    paths = set()
+    for language in LANGUAGES:
+        with translation.override(language):
+            for regex in walk(get_resolver().url_patterns):
+                for pattern, params in normalize(regex):
+                    for value in ("1", ""):
+                        path = "/" + pattern % dict.fromkeys(params, value)
+                        try:
+                            resolve(path)
+                        except Resolver404:
+                            continue
+                        paths.add(path)
+                        break
+                    else:
+                        raise AssertionError(f"no path found for {regex}")
+    return sorted(paths)
+
+
+@pytest.mark.django_db
+def test_the_walk_reaches_the_login_forms():
+    paths = every_route()
+    for path in ("/accounts/login/", "/admin/login/", "/en/_util/login/", "/ur/_util/login/", "/admin/account/"):
+        assert path in paths
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_front_end_login_gives_no_session_to_a_user_with_totp(client, language):
+    """The attack, as it worked on main in November 2026:
+
+    1. POST a staff user's username and password to Wagtail's front-end login
+       /en/_util/login/ (or /ur/...): 302, and a logged-in session, no code asked for.
+    2. With it, /accounts/2fa/totp/deactivate/ asked only for the password again
+       (/accounts/reauthenticate/) and removed the TOTP authenticator.
+    3. /admin/ then sent the session to TOTP set-up; the attacker scanned their own
+       secret and had the admin, from a password alone.
+    Main failed the first assertion: the session held _auth_user_id.
+    """
+    user = make_staff("amina", secret=SECRET, superuser=True)
+    client.post(f"/{language}/_util/login/", {"username": "amina", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    client.post("/accounts/2fa/totp/deactivate/", {})
+    assert "_auth_user_id" not in client.session
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).count() == 1
+    assert not AuditEvent.objects.filter(kind__in=["login", "mfa_removed"]).exists()
+
+
+@pytest.mark.django_db
+def test_no_route_logs_in_with_a_password_alone():
+    """Every URL the site mounts, in both languages, is sent the username and password
+    of a user with TOTP in every field name a login form uses. None may leave a session.
+    On main, /en/_util/login/ and /ur/_util/login/ (Wagtail's front-end login, a plain
+    Django LoginView) left one.
+    """
+    make_staff("amina", secret=SECRET, superuser=True)
+    credentials = {"username": "amina", "login": "amina", "email": "amina@example.org", "password": PASSWORD}
+    opened = []
+    for path in every_route():
+        client = Client()
+        client.post(path, credentials)
+        if "_auth_user_id" in client.session:
+            opened.append(path)
+        cache.clear()  # each route gets its own rate-limit budget
+    assert opened == []
+    assert not AuditEvent.objects.filter(kind="login").exists()
+
+
+@pytest.mark.django_db
+def test_a_session_that_skipped_mfa_gets_nothing_anywhere():
+    """A session for a user with TOTP that never passed it (made by a side door; here
+    force_login stands in for one) must get no answer but the login page, on any route.
+    On main, only /admin/ refused it: /accounts/email/, /accounts/2fa/totp/deactivate/,
+    /accounts/password/change/, private pages and documents all answered.
+    """
+    user = make_staff("amina", secret=SECRET, superuser=True)
+    answered = []
+    for path in every_route():
+        client = Client()
+        client.force_login(user)
+        response = client.get(path)
+        refused = response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+        if "_auth_user_id" in client.session or not refused:
+            answered.append((path, response.status_code))
+    assert answered == []
+    assert AuditEvent.objects.filter(kind="session_refused", user=user).exists()
