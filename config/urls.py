@@ -20,6 +20,8 @@ urlpatterns = [
     # session without MFA, so they send to allauth instead (before Wagtail's URLs).
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    # Changing a second factor asks for the second factor (staff/urls.py), then allauth.
+    path("accounts/", include("staff.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

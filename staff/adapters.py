@@ -9,6 +9,8 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from .second_factor import has_second_factor
+
 PREFIX = "fernet:"
 
 
@@ -16,6 +18,17 @@ class StaffAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """Staff are invited: an administrator creates the user, who sets a password by reset email."""
         return False
+
+    def get_reauthentication_methods(self, user):
+        """A user with a second factor re-authenticates with it: a password alone is not offered.
+
+        allauth's password re-authentication view then sends such a user on to the
+        MFA one, so no password-only re-authentication is ever recorded for them.
+        """
+        methods = super().get_reauthentication_methods(user)
+        if user.is_authenticated and has_second_factor(user):
+            return [method for method in methods if method["id"].startswith("mfa_reauthenticate")]
+        return methods
 
 
 def _fernet():

@@ -1,7 +1,5 @@
 """Mandatory MFA: for the staff area, and for every session of a user who has a second factor."""
 
-from allauth.account.authentication import get_authentication_records
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
@@ -9,9 +7,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from .audit import record
+from .second_factor import has_second_factor, passed_mfa
 
 ADMIN_PREFIX = "/admin/"
-SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
 def wagtail_denied(request, response):
@@ -22,14 +20,6 @@ def wagtail_denied(request, response):
         return False
     queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])  # read without consuming
     return any(message.level == constants.ERROR for message in queued)
-
-
-def passed_mfa(request):
-    return any(entry.get("method") == "mfa" for entry in get_authentication_records(request, request.user))
-
-
-def has_second_factor(user):
-    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 
 def skipped_mfa(request):
