@@ -1,3 +1,10 @@
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
 from .models import AuditEvent
 
 
@@ -21,3 +28,18 @@ def record(request, kind, user=None, username="", detail=""):
         path=(request.path if request is not None else "")[:255],
         detail=detail[:255],
     )
+
+
+def typed_login_name(typed):
+    """What the trail keeps of the name typed at a failed login.
+
+    A name that belongs to an account is kept as typed. Anything else may be a
+    password typed into the wrong field, so only a keyed mark of it is kept: the
+    same typing gives the same mark (repeated attempts still show), and the mark
+    cannot be looked up in a list of common passwords without SECRET_KEY.
+    """
+    typed = str(typed)
+    if get_user_model().objects.filter(Q(username__iexact=typed) | Q(email__iexact=typed)).exists():
+        return typed
+    digest = hmac.new(settings.SECRET_KEY.encode(), typed.casefold().encode(), hashlib.sha256).hexdigest()
+    return f"unknown-{digest[:12]}"

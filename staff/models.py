@@ -21,7 +21,9 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    username = models.CharField(max_length=150, blank=True, help_text="As typed, for failed logins.")
+    username = models.CharField(
+        max_length=150, blank=True, help_text="For a failed login: as typed if it names an account, else a mark."
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=255, blank=True)
     detail = models.CharField(max_length=255, blank=True)

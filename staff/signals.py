@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .audit import record
+from .audit import record, typed_login_name
 
 
 @receiver(user_logged_in, dispatch_uid="staff-audit-login")
@@ -24,7 +24,7 @@ def on_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="staff-audit-login-failed")
 def on_login_failed(sender, credentials, request=None, **kwargs):
     typed = credentials.get("username") or credentials.get("email") or ""
-    record(request, "login_failed", username=str(typed))
+    record(request, "login_failed", username=typed_login_name(typed))
 
 
 @receiver(password_reset, dispatch_uid="staff-audit-password-reset")

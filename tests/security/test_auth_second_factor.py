@@ -2,20 +2,12 @@
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.core.cache import cache
 
 from staff.models import AuditEvent
 from tests.staff_helpers import PASSWORD, log_in, make_staff, totp_code
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 WEBAUTHN_STATE = "mfa.webauthn.state"  # allauth keeps a key registration in progress here
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()  # rate-limit counters and used-code markers from other tests
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -20,13 +20,6 @@ SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 LANGUAGES = ("en", "ur")
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()  # rate-limit counters from other tests
-    yield
-    cache.clear()
-
-
 def walk(patterns, prefix=""):
     for pattern in patterns:
         regex = prefix + pattern.pattern.regex.pattern.lstrip("^").removesuffix(r"\Z").removesuffix("$")
