@@ -51,6 +51,7 @@ test: lint
 # the SQLite database unless DATABASE_URL is set, plain HTTP on 127.0.0.1.
 serve: install
 	$(eval export SECRET_KEY ?= $(shell $(VPY) -c 'import secrets; print(secrets.token_urlsafe(50))'))
+	$(eval export MFA_ENCRYPTION_KEY ?= dev-only-mfa-key-not-secret-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx)
 	$(eval export ALLOWED_HOSTS ?= 127.0.0.1,localhost)
 	$(eval export DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3)
 	$(eval export SECURE_SSL_REDIRECT ?= false)

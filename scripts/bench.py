@@ -91,6 +91,7 @@ def main():
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        MFA_ENCRYPTION_KEY=secrets.token_urlsafe(32),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         STRIPE_SECRET_KEY="sk_test_bench",

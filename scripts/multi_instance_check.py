@@ -137,6 +137,7 @@ class Environment:
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "GUNICORN_"))},
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "MFA_ENCRYPTION_KEY": secrets.token_urlsafe(32),
             "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
             "DATABASE_URL": self.database_url,
             "REDIS_URL": REDIS_URL,

@@ -1,11 +1,11 @@
-"""allauth adapters: no public sign-up, TOTP secrets encrypted at rest."""
+"""allauth adapters: no public sign-up, MFA by MFA only, TOTP secrets encrypted at rest."""
 
 import base64
 import hashlib
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -31,16 +31,23 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         return methods
 
 
-def _fernet():
-    key_material = getattr(settings, "MFA_ENCRYPTION_KEY", "") or settings.SECRET_KEY
-    if not key_material:
-        raise ImproperlyConfigured("MFA_ENCRYPTION_KEY or SECRET_KEY is needed to encrypt TOTP secrets")
-    digest = hashlib.sha256(("seher-mfa:" + key_material).encode()).digest()
+def _fernet_key(material):
+    # Any string of key material becomes a Fernet key the same way, so what the
+    # key encrypted before it was moved to the fallbacks still decrypts.
+    digest = hashlib.sha256(("seher-mfa:" + material).encode()).digest()
     return Fernet(base64.urlsafe_b64encode(digest))
 
 
+def _fernet():
+    """Encrypts with MFA_ENCRYPTION_KEY; decrypts with it or any of MFA_ENCRYPTION_KEY_FALLBACKS."""
+    if not settings.MFA_ENCRYPTION_KEY:
+        raise ImproperlyConfigured("MFA_ENCRYPTION_KEY is needed to encrypt TOTP secrets")
+    keys = [settings.MFA_ENCRYPTION_KEY, *settings.MFA_ENCRYPTION_KEY_FALLBACKS]
+    return MultiFernet([_fernet_key(material) for material in keys])
+
+
 class EncryptedMFAAdapter(DefaultMFAAdapter):
-    """Stores TOTP secrets encrypted (Fernet: AES-128-CBC with HMAC-SHA256)."""
+    """Stores TOTP secrets and recovery-code seeds encrypted (Fernet: AES-128-CBC with HMAC-SHA256)."""
 
     def encrypt(self, text):
         return PREFIX + _fernet().encrypt(text.encode()).decode()
@@ -51,4 +58,6 @@ class EncryptedMFAAdapter(DefaultMFAAdapter):
         try:
             return _fernet().decrypt(encrypted_text.removeprefix(PREFIX).encode()).decode()
         except InvalidToken as error:
-            raise ImproperlyConfigured("TOTP secret cannot be decrypted: was MFA_ENCRYPTION_KEY changed?") from error
+            raise ImproperlyConfigured(
+                "an MFA secret cannot be decrypted: is the key that wrote it in MFA_ENCRYPTION_KEY_FALLBACKS?"
+            ) from error

@@ -117,6 +117,7 @@ def test_production_headers_and_cookies():
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="x" * 60,
+        MFA_ENCRYPTION_KEY="m" * 44,
         ALLOWED_HOSTS="testserver",
         DATABASE_URL=f"sqlite:///{ROOT / '.test-media' / 'production-headers.sqlite3'}",
         REDIS_URL="redis://127.0.0.1:6379/8",

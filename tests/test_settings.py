@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "example.org",
     "DATABASE_URL": "postgres://u@127.0.0.1/db",
+    "MFA_ENCRYPTION_KEY": "m" * 44,
     "STRIPE_SECRET_KEY": "sk_live_example",
     "STRIPE_WEBHOOK_SECRET": "whsec_example",
 }

@@ -251,8 +251,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "SEHER staff"
 MFA_TOTP_TOLERANCE = 1  # accept the code of the previous or next 30-second window (phone clocks drift)
-# Encrypts TOTP secrets at rest; falls back to SECRET_KEY. Set it so SECRET_KEY can rotate.
+# Encrypts TOTP secrets and recovery-code seeds at rest (staff/adapters.py): a key of its
+# own, never derived from SECRET_KEY. The fallbacks still decrypt what older keys wrote;
+# after rotating, `manage.py reencrypt_mfa_secrets` rewrites everything with the current key.
 MFA_ENCRYPTION_KEY = os.environ.get("MFA_ENCRYPTION_KEY", "")
+MFA_ENCRYPTION_KEY_FALLBACKS = env_list("MFA_ENCRYPTION_KEY_FALLBACKS")
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 

@@ -6,6 +6,9 @@ from .base import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret-" + "x" * 40
+MFA_ENCRYPTION_KEY = MFA_ENCRYPTION_KEY or "dev-only-mfa-key-not-secret-" + "x" * 32  # noqa: F405
+# Development databases seeded before the MFA key had its own setting were encrypted with SECRET_KEY.
+MFA_ENCRYPTION_KEY_FALLBACKS = MFA_ENCRYPTION_KEY_FALLBACKS or [SECRET_KEY]  # noqa: F405
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 WHITENOISE_USE_FINDERS = True  # serve straight from static/ without collectstatic
 PAGE_CACHE_SECONDS = 0  # see template edits at once; `make serve` runs with the cache on

@@ -9,9 +9,13 @@ from .base import *  # noqa: F403
 
 LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")  # noqa: F405
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
+for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MFA_ENCRYPTION_KEY"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"{_name} must be set in the environment for production settings")
+# Its own key, so rotating SECRET_KEY never locks staff out of their authenticators
+# and a leaked SECRET_KEY does not also reveal their TOTP secrets.
+if MFA_ENCRYPTION_KEY == SECRET_KEY or len(MFA_ENCRYPTION_KEY) < 32:  # noqa: F405
+    raise ImproperlyConfigured("MFA_ENCRYPTION_KEY must be at least 32 characters and differ from SECRET_KEY")
 
 if globals().get("MFA_TOTP_INSECURE_BYPASS_CODE") or os.environ.get("MFA_TOTP_INSECURE_BYPASS_CODE"):
     raise ImproperlyConfigured("MFA_TOTP_INSECURE_BYPASS_CODE must never be set in production")

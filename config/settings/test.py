@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
+MFA_ENCRYPTION_KEY = "test-only-mfa-key-not-secret-" + "x" * 32
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
