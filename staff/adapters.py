@@ -4,12 +4,15 @@ import base64
 import hashlib
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured
 
 from .second_factor import has_second_factor
+from .tasks import send_account_mail
 
 PREFIX = "fernet:"
 
@@ -18,6 +21,24 @@ class StaffAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """Staff are invited: an administrator creates the user, who sets a password by reset email."""
         return False
+
+    def send_mail(self, template_prefix, email, context):
+        """Rendered now, in the request's language and site; sent by the task worker.
+
+        A slow or failing mail server then never slows or breaks a login, and every
+        security notice (ACCOUNT_EMAIL_NOTIFICATIONS) waits in the queue until it is sent.
+        """
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        message = self.render_mail(template_prefix, email, context)
+        html = [
+            alternative.content
+            for alternative in getattr(message, "alternatives", [])
+            if alternative.mimetype == "text/html"
+        ]
+        send_account_mail.enqueue(
+            message.subject, message.body, message.from_email, message.to, html[0] if html else ""
+        )
 
     def get_reauthentication_methods(self, user):
         """A user with a second factor re-authenticates with it: a password alone is not offered.

@@ -1,7 +1,7 @@
 """Write logins, failures and MFA changes to the audit trail."""
 
 from allauth.account.internal.flows.login import record_authentication
-from allauth.account.signals import password_reset
+from allauth.account.signals import password_changed, password_reset, password_set
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -30,6 +30,18 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 @receiver(password_reset, dispatch_uid="staff-audit-password-reset")
 def on_password_reset(sender, request, user, **kwargs):
     record(request, "password_reset", user=user)
+
+
+@receiver(password_changed, dispatch_uid="staff-audit-password-changed")
+@receiver(password_set, dispatch_uid="staff-audit-password-set")
+def on_password_changed(sender, request, user, **kwargs):
+    record(request, "password_changed", user=user)
+
+
+@receiver(mfa_signals.authenticator_reset, dispatch_uid="staff-audit-recovery-codes")
+def on_authenticator_reset(sender, request, user, authenticator, **kwargs):
+    if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        record(request, "recovery_codes_generated", user=user)
 
 
 @receiver(mfa_signals.authenticator_added, dispatch_uid="staff-audit-mfa-added")
