@@ -221,3 +221,12 @@ def test_logins_are_audited(client):
     event = AuditEvent.objects.get(kind="login")
     assert event.ip_address == "127.0.0.1"
     assert PASSWORD not in str(list(AuditEvent.objects.values()))
+
+
+@pytest.mark.django_db
+def test_passwords_change_only_through_allauth(client):
+    """Wagtail's own password form would change it with no notice to the owner and nothing in the audit trail."""
+    make_staff("amina", secret=SECRET, superuser=True)
+    log_in(client, "amina", totp_code(SECRET))
+    page = client.get("/admin/account/").content.decode()
+    assert 'name="password-old_password"' not in page

@@ -7,11 +7,14 @@ never on a later request that would log the attacker out first.
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.utils import translation
 from django.utils.regex_helper import normalize
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from staff.models import AuditEvent
 from tests.staff_helpers import PASSWORD, make_staff
@@ -121,3 +124,29 @@ def test_a_session_that_skipped_mfa_gets_nothing_anywhere():
             answered.append((path, response.status_code))
     assert answered == []
     assert AuditEvent.objects.filter(kind="session_refused", user=user).exists()
+
+
+@pytest.mark.django_db
+def test_a_session_that_skipped_mfa_reads_no_private_page_or_document(client):
+    """Attack (main, November 2026): with the session from the front-end login (see above),
+    Wagtail served pages and documents restricted to logged-in users, as only /admin/
+    checked for MFA. Main failed the first assertion: the document was sent.
+    """
+    user = make_staff("amina", secret=SECRET, superuser=True)
+    private = Collection.get_first_root_node().add_child(name="Safeguarding")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    document = get_document_model().objects.create(
+        title="Case review", file=SimpleUploadedFile("review.pdf", b"%PDF-1.4 private"), collection=private
+    )
+    about = Page.objects.get(slug="about", locale__language_code="en")
+    PageViewRestriction.objects.create(page=about, restriction_type="login")
+
+    client.force_login(user)  # the session a side door would have made
+    response = client.get(document.url)
+    assert not response.streaming and b"private" not in response.content
+    assert "_auth_user_id" not in client.session
+
+    client.force_login(user)
+    response = client.get(about.url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
