@@ -12,6 +12,9 @@ from tests.staff_helpers import PASSWORD, log_in, make_staff, totp_code
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 NEW_PASSWORD = "another-long-staff-password-2"  # nosec B105
+# Real commits: the worker closes its database connection, as it does in production,
+# and allauth tells the owner of new recovery codes from an on-commit hook.
+LIVE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 QUEUE_IN_DATABASE = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "queue": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]},
@@ -43,7 +46,7 @@ def reauthenticate_with_code(client):
     client.post("/accounts/2fa/reauthenticate/", {"code": totp_code(SECRET, offset=1)})
 
 
-@pytest.mark.django_db
+@LIVE
 def test_the_owner_hears_that_their_authenticator_was_removed(client, amina):
     """Attack (main, November 2026): the attacker's removal of the TOTP (see
     test_auth_second_factor) sent the owner nothing, and the trail showed only logins.
@@ -57,16 +60,15 @@ def test_the_owner_hears_that_their_authenticator_was_removed(client, amina):
     assert AuditEvent.objects.filter(kind="mfa_removed", user=amina, detail="totp").count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@LIVE
 def test_the_owner_hears_that_recovery_codes_were_regenerated(client, amina):
-    """Real commits: allauth tells the owner from an on-commit hook, inside the request."""
     reauthenticate_with_code(client)
     client.post("/accounts/2fa/recovery-codes/generate/", {})
     assert delivered() == [(["amina@example.org"], "[testserver] New Recovery Codes Generated")]
     assert AuditEvent.objects.filter(kind="recovery_codes_generated", user=amina).count() == 1
 
 
-@pytest.mark.django_db
+@LIVE
 def test_the_owner_hears_that_their_password_was_changed(client, amina):
     client.post(
         "/accounts/password/change/",
@@ -78,7 +80,7 @@ def test_the_owner_hears_that_their_password_was_changed(client, amina):
     assert AuditEvent.objects.filter(kind="password_changed", user=amina).count() == 1
 
 
-@pytest.mark.django_db
+@LIVE
 def test_the_owner_hears_that_their_password_was_reset(client, amina):
     client.post("/accounts/logout/")
     client.post("/accounts/password/reset/", {"email": "amina@example.org"})
