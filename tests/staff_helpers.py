@@ -44,5 +44,7 @@ def log_in(client, username, code=None, password=PASSWORD):
 
 
 def has_admin_session(client):
+    """Whether /admin/ opens. The request itself logs out a session that skipped MFA:
+    to ask whether such a session exists, read client.session before calling this."""
     response = client.get("/admin/")
     return response.status_code == 200

@@ -6,6 +6,7 @@ never on a later request that would log the attacker out first.
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetConfirmView, PasswordResetView
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -33,12 +34,12 @@ def walk(patterns, prefix=""):
 
 
 def every_route():
-    """One concrete path for each URL pattern the site mounts, in each language.
+    """One concrete path for each URL pattern the site mounts, in each language, with its view.
 
     Parameters are filled with "1" (or left empty, for Wagtail's page catch-all),
     and each path is checked to resolve, so the walk sees what a visitor can reach.
     """
-    paths = set()
+    routes = {}
     for language in LANGUAGES:
         with translation.override(language):
             for regex in walk(get_resolver().url_patterns):
@@ -46,14 +47,13 @@ def every_route():
                     for value in ("1", ""):
                         path = "/" + pattern % dict.fromkeys(params, value)
                         try:
-                            resolve(path)
+                            routes.setdefault(path, resolve(path).func)
                         except Resolver404:
                             continue
-                        paths.add(path)
                         break
                     else:
                         raise AssertionError(f"no path found for {regex}")
-    return sorted(paths)
+    return dict(sorted(routes.items()))
 
 
 @pytest.mark.django_db
@@ -61,6 +61,21 @@ def test_the_walk_reaches_the_login_forms():
     paths = every_route()
     for path in ("/accounts/login/", "/admin/login/", "/en/_util/login/", "/ur/_util/login/", "/admin/account/"):
         assert path in paths
+
+
+@pytest.mark.django_db
+def test_no_django_or_wagtail_login_view_answers_any_route():
+    """Django's and Wagtail's login, password-reset and password-change views know nothing
+    of the second factor, the owner's notices or the audit trail. On main, /en/_util/login/
+    and /ur/_util/login/ resolved to Django's LoginView.
+    """
+    side_doors = (LoginView, PasswordResetView, PasswordResetConfirmView, PasswordChangeView)
+    found = []
+    for path, view in every_route().items():
+        view_class = getattr(view, "view_class", None)
+        if view_class is not None and issubclass(view_class, side_doors):
+            found.append((path, view_class.__qualname__))
+    assert found == []
 
 
 @pytest.mark.django_db
