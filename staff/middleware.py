@@ -51,9 +51,9 @@ class MandatoryMFAMiddleware:
             record(request, "mfa_required")
             messages.warning(request, "Set up an authenticator app before using the staff area.")
             return redirect(reverse("mfa_activate_totp"))
-        was_authenticated = request.user.is_authenticated
+        user_before = request.user.pk
         response = self.get_response(request)
-        if not was_authenticated and skipped_mfa(request):
+        if request.user.pk != user_before and skipped_mfa(request):  # the view logged someone in
             return self.refuse(request)
         if in_admin and (response.status_code == 403 or wagtail_denied(request, response)):
             record(request, "permission_denied", detail=f"{response.status_code} on {request.path[:200]}")

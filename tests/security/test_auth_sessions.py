@@ -11,17 +11,21 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
+from django.urls import path as mount
 from django.urls.exceptions import Resolver404
 from django.utils import translation
 from django.utils.regex_helper import normalize
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
+from config.urls import urlpatterns as site_urlpatterns
 from staff.models import AuditEvent
 from tests.staff_helpers import PASSWORD, make_staff
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 LANGUAGES = ("en", "ur")
+# The site with one more side door, as a package or a later change might add one.
+urlpatterns = [mount("side-door/", LoginView.as_view(template_name="wagtailcore/login.html")), *site_urlpatterns]
 
 
 def walk(patterns, prefix=""):
@@ -165,3 +169,17 @@ def test_a_session_that_skipped_mfa_reads_no_private_page_or_document(client):
     response = client.get(about.url)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_a_side_door_added_later_still_leaves_no_session(client):
+    """Defence in depth: a view that logs in on a password alone (here Django's LoginView
+    at /side-door/) has its session undone as the answer leaves. On main only a later
+    visit to /admin/ would have undone it.
+    """
+    user = make_staff("amina", secret=SECRET, superuser=True)
+    response = client.post("/side-door/", {"username": "amina", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert response["Location"].startswith("/accounts/login/")
+    assert AuditEvent.objects.filter(kind="session_refused", user=user).exists()
