@@ -6,7 +6,7 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from config import pagecache  # noqa: F401 - its signal handlers, in every process, not only web ones
+        from config import cache, pagecache  # noqa: F401 - the Redis deploy check; page-cache signal handlers
 
         from . import uploads
 

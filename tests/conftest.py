@@ -71,11 +71,12 @@ def empty_cache(request):
         or request.node.get_closest_marker("django_db")
     ):
         request.getfixturevalue("django_db_blocker")
-        from django.core.cache import cache
+        from django.core.cache import caches
 
         from config.pagecache import forget_local_copies
 
         with request.getfixturevalue("django_db_blocker").unblock():
-            cache.clear()
+            for cache in caches.all():
+                cache.clear()
         forget_local_copies()
     yield

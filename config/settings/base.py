@@ -118,26 +118,48 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache is shared by every worker process: rate limits and single-use
-# TOTP codes depend on it. Redis when REDIS_URL is set, the database otherwise;
-# never per-process local memory.
+# Two caches, both shared by every worker process, never per-process local memory.
+# `default` holds security state: single-use TOTP codes and login-failure counts
+# (allauth uses django.core.cache.cache) and our rate limits. Nothing may push those
+# out, so it is never culled: on the database only expired rows are swept
+# (config.cache.SecurityDatabaseCache); Redis must run with maxmemory-policy
+# noeviction (a deploy check reads it). `pages` holds whole pages for anonymous
+# readers (config/pagecache.py): bounded, and losing an entry only costs a render.
+# Redis when REDIS_URL is set (PAGE_CACHE_REDIS_URL may give pages a Redis of their
+# own, evicting by LRU), the database otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "") or REDIS_URL
+# Pages kept in the database page cache; past it, Django drops a third of them.
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
 if REDIS_URL:
+    _redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
         "default": {
             "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "seher",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+            "OPTIONS": _redis_options,
+        },
+        "pages": {
+            "BACKEND": "config.cache.TolerantRedisCache",
+            "LOCATION": PAGE_CACHE_REDIS_URL,
+            "KEY_PREFIX": "seher-pages",
+            "OPTIONS": _redis_options,
+        },
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "config.cache.SecurityDatabaseCache",
             "LOCATION": "seher_cache",
             "KEY_PREFIX": "seher",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "seher_page_cache",
+            "KEY_PREFIX": "seher",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
     }
 
 AUTH_PASSWORD_VALIDATORS = [
