@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from home.ratelimit import client_ip, hit, too_many_requests
+from home.ratelimit import client_key, hit, too_many_requests
 
 from . import webhooks
 from .currencies import CURRENCIES
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 def donate_page(request, page):
     if request.method == "POST":
-        if not hit("donate", client_ip(request), settings.DONATE_RATE_LIMIT, 60):
+        if not hit("donate", client_key(request), settings.DONATE_RATE_LIMIT, 60):
             return too_many_requests(request, 60)
         form = DonateForm(request.POST)
         if form.is_valid():
@@ -196,7 +196,7 @@ def manage_gift(request):
     sent = False
     form = ManageGiftForm(request.POST or None)
     if request.method == "POST":
-        if not hit("manage-gift", client_ip(request), 5, 60):
+        if not hit("manage-gift", client_key(request), 5, 60):
             return too_many_requests(request, 60)
         if form.is_valid():
             email = form.cleaned_data["email"]

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -230,8 +231,13 @@ LOGGING = {
 }
 
 # Number of reverse proxies in front of the app that append to X-Forwarded-For;
-# rate limits use the client address they report. 0: trust only REMOTE_ADDR.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# rate limits and the audit trail use the client address they report: the Nth entry
+# from the right (home/ratelimit.py). 0: trust only REMOTE_ADDR. Production settings
+# insist it is set.
+_proxy_count = os.environ.get("TRUSTED_PROXY_COUNT", "0").strip()
+if not _proxy_count.isdigit():
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number of proxies (0, 1, 2...)")
+TRUSTED_PROXY_COUNT = int(_proxy_count)
 
 # Background work. "queue" holds our slow side effects (receipt emails) in the
 # database until `manage.py db_worker --backend queue` runs them, so a slow mail

@@ -13,6 +13,15 @@ for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"{_name} must be set in the environment for production settings")
 
+# Behind a proxy every request comes from the proxy's address: without the count, rate
+# limits would lump all readers together (or, trusting the wrong entry, let anyone
+# choose their address). Say it explicitly, 0 included.
+if not os.environ.get("TRUSTED_PROXY_COUNT", "").strip():
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be set in the environment for production settings: the number of proxies "
+        "that append to X-Forwarded-For (1 behind one nginx or load balancer, 0 if nothing stands in front)"
+    )
+
 if globals().get("MFA_TOTP_INSECURE_BYPASS_CODE") or os.environ.get("MFA_TOTP_INSECURE_BYPASS_CODE"):
     raise ImproperlyConfigured("MFA_TOTP_INSECURE_BYPASS_CODE must never be set in production")
 
