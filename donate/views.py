@@ -148,12 +148,20 @@ def webhook(request):
         return HttpResponse("ignored")
     try:
         with transaction.atomic():
-            StripeEvent.objects.create(event_id=event_id, type=event_type)
+            try:
+                with transaction.atomic():  # a savepoint: only this insert tells a duplicate
+                    StripeEvent.objects.create(event_id=event_id, type=event_type)
+            except IntegrityError:
+                return HttpResponse("already processed")
+            # Any error from here on rolls the event id back with the rest and answers 500
+            # (or 503 for a lost database), so Stripe delivers the event again.
             handler(obj)
-    except IntegrityError:
-        return HttpResponse("already processed")
+    except webhooks.NotOurs:
+        # Another product on the same Stripe account: nothing for us to do, and nothing to retry.
+        logger.info("stripe event %s (%s) ignored: about an object this site did not create", event_id, event_type)
+        return HttpResponse("ignored")
     except webhooks.NotYetKnown:
-        # An event about a gift we have not recorded yet (it arrived early): Stripe retries later.
+        # Ours, but what it refers to is not recorded yet (it arrived early): Stripe retries later.
         return HttpResponse("not yet known", status=409)
     return HttpResponse("ok")
 

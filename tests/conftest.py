@@ -46,6 +46,13 @@ def stripe_double(settings):
 
 
 @pytest.fixture
+def live_double(stripe_double, live_server):
+    """The Stripe double delivering its webhooks to the live server, as Stripe would."""
+    stripe_double.webhook_url = f"{live_server.url}/donate/webhook/"
+    return stripe_double
+
+
+@pytest.fixture
 def donate_page(demo_site):
     from donate.models import DonatePage, Donation
 
