@@ -6,13 +6,23 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from staff.exports import AuditedExportMixin
 
 from .models import Donation, MonthlyPayment
 
 
+class GiftIndexView(AuditedExportMixin, IndexView):
+    """The gift list; its CSV export cannot run formulas and every export is audited."""
+
+    export_description = "gift records"
+
+
 class DonationViewSet(ModelViewSet):
     model = Donation
+    index_view_class = GiftIndexView
     icon = "pick"
     menu_label = "Gifts"
     add_to_admin_menu = True

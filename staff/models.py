@@ -17,6 +17,7 @@ class AuditEvent(models.Model):
         SESSION_REFUSED = "session_refused", "Session without MFA refused"
         PERMISSION_DENIED = "permission_denied", "Permission denied"
         PASSWORD_RESET = "password_reset", "Password reset"
+        EXPORT = "export", "Data exported"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)
