@@ -14,27 +14,16 @@ import csv
 import io
 
 import pytest
-from django.test import Client
 
 from donate.models import Donation
 from staff.models import AuditEvent
-from tests.staff_helpers import log_in, make_staff, totp_code
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 FORMULAS = {
     "donor_name": '=HYPERLINK("http://x","y")',
     "donor_email": "@SUM(1+1)",
     "dedication": "+cmd|' /C calc'!A0",
     "campaign": "-2+3",
 }
-
-
-@pytest.fixture
-def finance(donate_page):
-    user = make_staff("finance", group="Finance", secret=SECRET)
-    client = Client()
-    log_in(client, "finance", totp_code(SECRET))
-    return user, client
 
 
 @pytest.mark.django_db

@@ -12,20 +12,8 @@ Failed on main before the fix: the POST saved amount 99999, status 'paid' and so
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from donate.models import Donation
-from tests.staff_helpers import log_in, make_staff, totp_code
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-@pytest.fixture
-def finance(donate_page):
-    make_staff("finance", group="Finance", secret=SECRET)
-    client = Client()
-    log_in(client, "finance", totp_code(SECRET))
-    return client
 
 
 def edit_form(**changes):
@@ -48,6 +36,7 @@ def edit_form(**changes):
 
 @pytest.mark.django_db
 def test_finance_cannot_change_what_stripe_confirmed(finance):
+    _, finance = finance
     gift = Donation.objects.create(
         source="stripe",
         status="refunded",
@@ -70,6 +59,7 @@ def test_finance_cannot_change_what_stripe_confirmed(finance):
 
 @pytest.mark.django_db
 def test_finance_can_still_edit_an_offline_gift_and_cannot_create_a_stripe_one(finance):
+    _, finance = finance
     gift = Donation.objects.create(source="bank_transfer", status="pending", amount="1000", currency="PKR")
     response = finance.post(
         f"/admin/gifts/edit/{gift.pk}/",
