@@ -111,10 +111,22 @@ def invalidate_all():
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def _on_content_change(sender, **kwargs):
+def _changes_no_page(meta, instance):
+    """A pending gift counts in no total a page shows (campaign progress counts paid gifts).
+
+    Every POST to the donate form saves one; if that emptied the cache, anyone could
+    keep every server rendering every page by posting the form now and then.
+    """
+    gift = meta.app_label == "donate" and meta.model_name == "donation"
+    return gift and getattr(instance, "status", "") == "pending"
+
+
+def _on_content_change(sender, instance=None, **kwargs):
     meta = sender._meta
     if meta.apps is not global_apps:
         return  # a migration's historical model: no pages are served from this state
+    if _changes_no_page(meta, instance):
+        return
     if meta.app_label in INVALIDATING_APPS and meta.model_name not in BOOKKEEPING_MODELS:
         try:
             # A savepoint, so a cache failure (the database cache's table missing) cannot
