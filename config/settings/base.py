@@ -239,6 +239,10 @@ if not _proxy_count.isdigit():
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number of proxies (0, 1, 2...)")
 TRUSTED_PROXY_COUNT = int(_proxy_count)
 
+# `seed_demo` builds demo pages and staff accounts with published passwords; production
+# settings turn it off (DEMO_SEED_ALLOWED=true there only for a throwaway database).
+DEMO_SEED_ALLOWED = True
+
 # Background work. "queue" holds our slow side effects (receipt emails) in the
 # database until `manage.py db_worker --backend queue` runs them, so a slow mail
 # server never slows a page or a webhook answer. Wagtail's own small tasks

@@ -25,6 +25,9 @@ if not os.environ.get("TRUSTED_PROXY_COUNT", "").strip():
 if globals().get("MFA_TOTP_INSECURE_BYPASS_CODE") or os.environ.get("MFA_TOTP_INSECURE_BYPASS_CODE"):
     raise ImproperlyConfigured("MFA_TOTP_INSECURE_BYPASS_CODE must never be set in production")
 
+# Demo content and its staff accounts never reach a real site (home/management/commands/seed_demo.py).
+DEMO_SEED_ALLOWED = os.environ.get("DEMO_SEED_ALLOWED", "").lower() == "true"
+
 # Real Stripe only: the offline double and mixed test/live keys are refused.
 if not os.environ.get("STRIPE_SECRET_KEY") or not os.environ.get("STRIPE_WEBHOOK_SECRET"):
     raise ImproperlyConfigured("STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set in production")
@@ -145,13 +148,13 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-# Error reports to Sentry when SENTRY_DSN is set; no personal data is sent.
+# Error reports to Sentry when SENTRY_DSN is set: no request bodies, no local
+# variables, no personal data (config/observability.py).
 if os.environ.get("SENTRY_DSN"):
-    import sentry_sdk
+    from config.observability import init_sentry
 
-    sentry_sdk.init(
+    init_sentry(
         dsn=os.environ["SENTRY_DSN"],
         environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
-        send_default_pii=False,
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )
