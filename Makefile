@@ -58,6 +58,7 @@ serve: install
 	$(eval export STRIPE_SECRET_KEY ?= sk_test_local_serve)
 	$(eval export STRIPE_WEBHOOK_SECRET ?= whsec_local_serve)
 	$(eval export STRIPE_LIVE_MODE ?= false)
+	$(eval export TRUSTED_PROXY_COUNT ?= 0)
 	$(eval export DJANGO_SETTINGS_MODULE = config.settings.production)
 	$(MANAGE) createcachetable
 	$(MANAGE) migrate --no-input

@@ -1,4 +1,13 @@
-"""A Redis cache that treats an unreachable server as a miss instead of an error.
+"""The site's two caches: security state, never culled, and a bounded page cache.
+
+`default` holds security state: used TOTP codes and login-failure counts
+(allauth) and the site's own rate limits (home.ratelimit). Losing an entry
+there reopens an attack (a used code accepted again, a failure count reset),
+so nothing may push it out. `pages` holds whole pages (config/pagecache.py)
+and may lose entries at any time. On the database the two live in separate
+tables; on Redis see `redis_eviction_check` below.
+
+A Redis cache that treats an unreachable server as a miss instead of an error.
 
 Pages must keep serving while Redis is down. Reads answer "not found", writes
 are dropped, and `add` answers False ("already there"). That last choice is
@@ -9,12 +18,22 @@ Rate limits (home.ratelimit) catch the outage themselves and fail open.
 
 import logging
 
+from django.core import checks
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import connections
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError as RedisOutOfMemoryError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
-OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
+# A full Redis under `noeviction` refuses writes with OutOfMemoryError: treated as an
+# outage too, so a full cache degrades (pages uncached, codes refused) instead of a 500.
+OUTAGE = (RedisConnectionError, RedisTimeoutError, RedisOutOfMemoryError, OSError)
+# Redis policies that never drop a key to make room: anything else may evict a used
+# TOTP code or a rate-limit counter (they carry TTLs, so volatile-* evicts them too).
+SAFE_EVICTION_POLICIES = {"noeviction"}
 
 
 class ReusedRedisCacheClient(RedisCacheClient):
@@ -85,3 +104,55 @@ class TolerantRedisCache(RedisCache):
             return bool(self._cache.get_client(write=False).ping())
         except OUTAGE:
             return False
+
+
+class SecurityDatabaseCache(DatabaseCache):
+    """A database cache that drops only expired entries, never live ones.
+
+    Django's database cache, past MAX_ENTRIES, deletes a third of its keys in
+    alphabetical order, live or not: 'allauth...' keys go first. Here passing
+    MAX_ENTRIES only sweeps out expired rows; every entry this cache holds (a
+    used code, a counter) carries a timeout of minutes, so the table stays small.
+    """
+
+    def _cull(self, db, cursor, now, num):
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)
+        expires = connection.ops.quote_name("expires")
+        sweep = f"DELETE FROM {table} WHERE {expires} < %s"  # noqa: S608 # nosec B608 - quoted names, no input
+        cursor.execute(sweep, [connection.ops.adapt_datetimefield_value(now)])
+
+
+def redis_eviction_policy(alias="default"):
+    """Redis's maxmemory-policy as INFO reports it (CONFIG is often disabled on managed Redis)."""
+    backend = caches[alias]
+    client = backend._cache.get_client(write=True)
+    return client.info("memory").get("maxmemory_policy", "")
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def redis_eviction_check(app_configs=None, **kwargs):
+    """Security state on Redis needs a server that never evicts keys to make room."""
+    if not isinstance(caches["default"], RedisCache):
+        return []
+    hint = (
+        "Set `maxmemory-policy noeviction` on the Redis server that REDIS_URL names (docs/deploy.md); "
+        "give the page cache its own Redis with PAGE_CACHE_REDIS_URL if you want it evicted by LRU."
+    )
+    try:
+        policy = redis_eviction_policy()
+    except Exception as error:  # unreachable, or INFO refused: say so rather than guess
+        return [
+            checks.Warning(
+                f"could not read Redis's maxmemory-policy ({error.__class__.__name__})", hint=hint, id="seher.W002"
+            )
+        ]
+    if policy not in SAFE_EVICTION_POLICIES:
+        return [
+            checks.Warning(
+                f"Redis maxmemory-policy is {policy!r}: it may evict used TOTP codes and rate-limit counters",
+                hint=hint,
+                id="seher.W001",
+            )
+        ]
+    return []

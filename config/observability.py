@@ -36,6 +36,37 @@ def scrub(text):
     return _CARD.sub("[number]", text)
 
 
+def scrub_event(event, hint=None):
+    """Sentry's before_send: every text in the event goes through scrub(), as log lines do."""
+
+    def clean(value):
+        if isinstance(value, str):
+            return scrub(value)
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [clean(item) for item in value]
+        return value
+
+    return clean(event)
+
+
+def init_sentry(dsn, environment, traces_sample_rate=0.0):
+    """Error reports without request bodies (donor details, passwords), stack-frame locals or personal data."""
+    import sentry_sdk  # only where SENTRY_DSN is set
+
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=environment,
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        before_send=scrub_event,
+        before_send_transaction=scrub_event,
+        traces_sample_rate=traces_sample_rate,
+    )
+
+
 class RequestIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -13,8 +13,15 @@ with the generation they belong to. For PAGE_CACHE_LOCAL_SECONDS (1 second by
 default) after it last read the shared generation number, a worker serves those
 copies without asking the shared cache at all; a hit then costs no network
 round trip. A change made in the same process is seen at once, one made by
-another worker or server within that second. The shared cache stays the source
-of truth, so rate limits and login codes are unaffected: they never use this.
+another worker or server within that second.
+
+Pages live in their own cache alias, `pages`, bounded and free to lose entries;
+rate limits and used login codes live in `default`, which pages never touch, so
+no number of cached pages can push security state out (config/cache.py).
+A query string is kept only when the view says it chose real content with it
+(`response.page_cache_query = True`, as the article listing does for an existing
+topic and page number): any other query is answered fresh, so `?page=<random>`
+cannot fill the cache with copies of one page.
 """
 
 import logging
@@ -22,7 +29,7 @@ import time
 
 from django.apps import apps as global_apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -30,6 +37,7 @@ from django.utils.cache import patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
+PAGE_CACHE_ALIAS = "pages"
 GENERATION_KEY = "pagecache:generation"
 # Query parameters that select a listing page or a topic; anything else (a search) is not cached.
 CACHEABLE_QUERY_KEYS = {"page", "topic"}
@@ -73,7 +81,12 @@ _local_entries = {}
 _local = {"generation": (None, 0.0)}
 
 
+def page_cache():
+    return caches[PAGE_CACHE_ALIAS]
+
+
 def current_generation():
+    cache = page_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # Started from the clock, not from 1: after the shared cache is emptied, no copy
@@ -91,16 +104,29 @@ def forget_local_copies():
 
 def invalidate_all():
     forget_local_copies()
+    cache = page_cache()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def _on_content_change(sender, **kwargs):
+def _changes_no_page(meta, instance):
+    """A pending gift counts in no total a page shows (campaign progress counts paid gifts).
+
+    Every POST to the donate form saves one; if that emptied the cache, anyone could
+    keep every server rendering every page by posting the form now and then.
+    """
+    gift = meta.app_label == "donate" and meta.model_name == "donation"
+    return gift and getattr(instance, "status", "") == "pending"
+
+
+def _on_content_change(sender, instance=None, **kwargs):
     meta = sender._meta
     if meta.apps is not global_apps:
         return  # a migration's historical model: no pages are served from this state
+    if _changes_no_page(meta, instance):
+        return
     if meta.app_label in INVALIDATING_APPS and meta.model_name not in BOOKKEEPING_MODELS:
         try:
             # A savepoint, so a cache failure (the database cache's table missing) cannot
@@ -126,6 +152,8 @@ def _request_is_cacheable(request):
 def _response_is_cacheable(request, response):
     if response.status_code != 200 or response.streaming:
         return False
+    if request.GET and not getattr(response, "page_cache_query", False):
+        return False  # the view did not vouch for this query string: one copy per junk URL otherwise
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
     cache_control = response.get("Cache-Control", "")
@@ -177,6 +205,7 @@ class AnonymousPageCacheMiddleware:
         if not timeout or not _request_is_cacheable(request):
             return self.get_response(request)
         key = _page_key(request)
+        cache = page_cache()
         now = time.monotonic()
         generation, read_at = _local["generation"]
         if generation is not None and now - read_at < settings.PAGE_CACHE_LOCAL_SECONDS:

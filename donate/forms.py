@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .currencies import CURRENCIES, CURRENCY_CHOICES
-from .models import FREQUENCY_CHOICES
+from .models import FREQUENCY_CHOICES, Donation
 
 # Django's own words, in our catalog too so the Urdu reads the way the rest of the site does.
 REQUIRED = {"required": _("This field is required.")}
@@ -66,3 +66,27 @@ class ManageGiftForm(forms.Form):
         max_length=254,
         error_messages={**REQUIRED, "invalid": _("Enter a valid email address.")},
     )
+
+
+class GiftRecordForm(forms.ModelForm):
+    """Finance's form for gift records: offline gifts are theirs; a card gift's facts are Stripe's.
+
+    On a gift that came through Stripe, what Stripe confirmed (amount, currency,
+    status, how and when it was paid) is shown but disabled: a disabled field ignores
+    whatever is posted, so only the webhooks change it. A new gift is always an
+    offline one (bank transfer, cheque, cash).
+    """
+
+    STRIPE_OWNED = ("source", "status", "amount", "currency", "frequency", "paid_at")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.source == Donation.Source.STRIPE:
+            for name in self.STRIPE_OWNED:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = "Set by Stripe; only Stripe's confirmations change it."
+        elif "source" in self.fields:
+            self.fields["source"].choices = [
+                (value, label) for value, label in self.fields["source"].choices if value != Donation.Source.STRIPE
+            ]

@@ -178,8 +178,12 @@ class MonthlyPayment(models.Model):
 
     donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="payments")
     stripe_invoice_id = models.CharField(max_length=255, unique=True)
+    # Learnt when a refund or dispute names it: Stripe's charges do not name their invoice.
+    stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
     amount = models.DecimalField(max_digits=12, decimal_places=2)
-    status = models.CharField(max_length=10, default="paid")
+    amount_refunded = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    disputed = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, default="paid")  # paid, or refunded once fully refunded
     receipt_number = models.PositiveIntegerField(null=True, blank=True, unique=True)
     paid_at = models.DateTimeField(default=timezone.now)
 

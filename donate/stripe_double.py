@@ -58,6 +58,7 @@ class StripeDouble:
         self.mount = mount  # path prefix when served inside the site
         self.sessions = {}
         self.portals = {}  # billing portal sessions: id -> {"customer", "return_url"}
+        self.invoices = {}  # id -> invoice, with the PaymentIntent that paid it under "_payment_intent"
         self.idempotent = {}
         self.requests = []  # (method, path) of every API call, for tests
         self.deliveries = []  # (event type, HTTP status) of every webhook sent
@@ -114,7 +115,13 @@ class StripeDouble:
         return session
 
     def invoice(self, session, status="paid"):
-        return {
+        """A new invoice of the session's subscription; a paid one has its own PaymentIntent.
+
+        As in Stripe since API version 2025-03-31, neither the invoice in the event nor
+        the charge names the other: the link is an InvoicePayment, which the site can
+        list by PaymentIntent (GET /v1/invoice_payments).
+        """
+        invoice = {
             "id": new_id("in"),
             "object": "invoice",
             "status": status,
@@ -129,25 +136,50 @@ class StripeDouble:
                 },
             },
         }
+        self.invoices[invoice["id"]] = dict(invoice, _payment_intent=new_id("pi") if status == "paid" else None)
+        return invoice
 
     def renew(self, session_id, status="paid"):
         session = self.sessions[session_id]
         event_type = "invoice.paid" if status == "paid" else "invoice.payment_failed"
         return self.deliver(self.event(event_type, self.invoice(session, status)), session.get("_webhook_url"))
 
-    def refund(self, session_id, amount=None):
-        session = self.sessions[session_id]
-        refunded = session["amount_total"] if amount is None else amount
+    def refunded_charge(self, payment_intent, amount_total, currency, amount=None):
+        """A charge.refunded event for `amount` (all of it by default) of a payment."""
+        refunded = amount_total if amount is None else amount
         charge = {
             "id": new_id("ch"),
             "object": "charge",
-            "payment_intent": session["payment_intent"],
-            "amount": session["amount_total"],
+            "payment_intent": payment_intent,
+            "amount": amount_total,
             "amount_refunded": refunded,
-            "refunded": refunded >= session["amount_total"],
-            "currency": session["currency"],
+            "refunded": refunded >= amount_total,
+            "currency": currency,
         }
-        return self.deliver(self.event("charge.refunded", charge), session.get("_webhook_url"))
+        return self.event("charge.refunded", charge)
+
+    def refund(self, session_id, amount=None):
+        session = self.sessions[session_id]
+        event = self.refunded_charge(session["payment_intent"], session["amount_total"], session["currency"], amount)
+        return self.deliver(event, session.get("_webhook_url"))
+
+    def refund_invoice(self, invoice_id, amount=None, webhook_url=None):
+        """Refund one payment of a monthly gift: a charge.refunded naming only its PaymentIntent."""
+        invoice = self.invoices[invoice_id]
+        event = self.refunded_charge(invoice["_payment_intent"], invoice["amount_paid"], invoice["currency"], amount)
+        return self.deliver(event, webhook_url)
+
+    def dispute_invoice(self, invoice_id, webhook_url=None):
+        """The donor's bank disputes one payment of a monthly gift."""
+        invoice = self.invoices[invoice_id]
+        dispute = {
+            "id": new_id("dp"),
+            "object": "dispute",
+            "payment_intent": invoice["_payment_intent"],
+            "amount": invoice["amount_paid"],
+            "status": "needs_response",
+        }
+        return self.deliver(self.event("charge.dispute.created", dispute), webhook_url)
 
     def simple_event(self, session_id, event_type, obj=None):
         session = self.sessions[session_id]
@@ -196,7 +228,8 @@ class StripeDouble:
             with self.lock:
                 if key and key in self.idempotent:
                     return self.idempotent[key]
-                answer = self.api(method, path, parse_form(body), base)
+                params = parse_form(environ.get("QUERY_STRING", "") if method == "GET" else body)
+                answer = self.api(method, path, params, base)
                 if key:
                     self.idempotent[key] = answer
                 return answer
@@ -253,6 +286,24 @@ class StripeDouble:
             self.sessions[session_id] = session
             visible = {k: v for k, v in session.items() if not k.startswith("_")}
             return self.api_json("200 OK", visible)
+        if method == "GET" and path == "/v1/invoice_payments":
+            wanted = params.get("payment", {}).get("payment_intent")
+            found = [
+                {
+                    "id": f"inpay_{invoice['id']}",
+                    "object": "invoice_payment",
+                    "invoice": invoice["id"],
+                    "is_default": True,
+                    "status": "paid",
+                    "payment": {"type": "payment_intent", "payment_intent": invoice["_payment_intent"]},
+                }
+                for invoice in self.invoices.values()
+                if wanted and invoice["_payment_intent"] == wanted
+            ]
+            return self.api_json("200 OK", {"object": "list", "data": found, "has_more": False})
+        if method == "GET" and path.startswith("/v1/invoices/"):
+            invoice = self.invoices[path.rsplit("/", 1)[1]]
+            return self.api_json("200 OK", {k: v for k, v in invoice.items() if not k.startswith("_")})
         if method == "POST" and path == "/v1/billing_portal/sessions":
             portal_id = new_id("bps")
             self.portals[portal_id] = {"customer": params["customer"], "return_url": params.get("return_url") or "/"}

@@ -8,8 +8,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks_db import DatabaseBackend
+
+from .manage_links import manage_link_token
 
 logger = logging.getLogger(__name__)
 # Wait this long before each new attempt while the mail server is down or refusing;
@@ -59,4 +62,30 @@ def send_receipt(kind, pk, attempt=1):
         logger.error("receipt %s not sent (%s) on attempt %s; trying again in %s", number, name, attempt, delay)
         send_receipt.using(run_after=timezone.now() + delay).enqueue(kind, pk, attempt=attempt + 1)
         raise
+    return "sent"
+
+
+@task(backend="queue", queue_name="email")
+def send_manage_link(gift_pk, language):
+    """Email a single-use link to manage a monthly gift, to the address stored on the gift.
+
+    Queued for every valid request, with None when no gift matched the address typed,
+    so the form's answer takes the same path and time either way, and the typed
+    address itself is never stored in the queue. The link is built from
+    WAGTAILADMIN_BASE_URL, never from a request's Host header.
+    """
+    from .models import Donation
+
+    gift = Donation.objects.filter(pk=gift_pk).first() if gift_pk is not None else None
+    if gift is None or not gift.donor_email or not gift.stripe_customer_id:
+        return "no gift"
+    with translation.override(language):
+        path = reverse("gifts:manage_link", args=[manage_link_token(gift.stripe_customer_id)])
+        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+        subject = translation.gettext("Manage your monthly gift")
+        body = translation.gettext(
+            "Use this link within an hour to change or stop your monthly gift to SEHER:\n\n%(link)s\n\n"
+            "If you did not ask for it, you can ignore this email."
+        ) % {"link": link}
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [gift.donor_email])
     return "sent"

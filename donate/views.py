@@ -13,20 +13,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from home.ratelimit import client_ip, hit, too_many_requests
+from home.ratelimit import client_key, hit, too_many_requests
 
 from . import webhooks
 from .currencies import CURRENCIES
 from .forms import DonateForm, ManageGiftForm
+from .manage_links import monthly_gift_for, redeem_manage_link_token
 from .models import BankTransferSettings, Donation, StripeEvent
 from .stripe_api import get_client, test_mode
+from .tasks import send_manage_link
 
 logger = logging.getLogger(__name__)
 
 
 def donate_page(request, page):
     if request.method == "POST":
-        if not hit("donate", client_ip(request), settings.DONATE_RATE_LIMIT, 60):
+        if not hit("donate", client_key(request), settings.DONATE_RATE_LIMIT, 60):
             return too_many_requests(request, 60)
         form = DonateForm(request.POST)
         if form.is_valid():
@@ -146,12 +148,20 @@ def webhook(request):
         return HttpResponse("ignored")
     try:
         with transaction.atomic():
-            StripeEvent.objects.create(event_id=event_id, type=event_type)
+            try:
+                with transaction.atomic():  # a savepoint: only this insert tells a duplicate
+                    StripeEvent.objects.create(event_id=event_id, type=event_type)
+            except IntegrityError:
+                return HttpResponse("already processed")
+            # Any error from here on rolls the event id back with the rest and answers 500
+            # (or 503 for a lost database), so Stripe delivers the event again.
             handler(obj)
-    except IntegrityError:
-        return HttpResponse("already processed")
+    except webhooks.NotOurs:
+        # Another product on the same Stripe account: nothing for us to do, and nothing to retry.
+        logger.info("stripe event %s (%s) ignored: about an object this site did not create", event_id, event_type)
+        return HttpResponse("ignored")
     except webhooks.NotYetKnown:
-        # An event about a gift we have not recorded yet (it arrived early): Stripe retries later.
+        # Ours, but what it refers to is not recorded yet (it arrived early): Stripe retries later.
         return HttpResponse("not yet known", status=409)
     return HttpResponse("ok")
 
@@ -184,51 +194,34 @@ def stripe_double(request, path):
     return response
 
 
-MANAGE_LINK_MAX_AGE = 60 * 60  # seconds a "manage my monthly gift" link stays valid
-MANAGE_SALT = "donate.manage-monthly-gift"
-
-
 def manage_gift(request):
-    """Ask for an email; send a signed, expiring link. The answer never reveals whether the address is known."""
-    from django.core import signing
-    from django.core.mail import send_mail
+    """Ask for an email; a queued task mails a link to the address stored on the gift.
 
+    Every valid request queues the same task, whether the address is known or not, so
+    the answer never reveals which (donate.tasks.send_manage_link).
+    """
     sent = False
     form = ManageGiftForm(request.POST or None)
     if request.method == "POST":
-        if not hit("manage-gift", client_ip(request), 5, 60):
+        if not hit("manage-gift", client_key(request), 5, 60):
             return too_many_requests(request, 60)
         if form.is_valid():
-            email = form.cleaned_data["email"]
-            gifts = Donation.objects.filter(
-                donor_email__iexact=email, frequency="monthly", status=Donation.Status.PAID
-            ).exclude(stripe_customer_id="")
-            customer = gifts.values_list("stripe_customer_id", flat=True).first()
-            if customer:
-                token = signing.TimestampSigner(salt=MANAGE_SALT).sign(customer)
-                link = request.build_absolute_uri(reverse("gifts:manage_link", args=[token]))
-                body = _(
-                    "Use this link within an hour to change or stop your monthly gift to SEHER:\n\n%(link)s\n\n"
-                    "If you did not ask for it, you can ignore this email."
-                ) % {"link": link}
-                send_mail(_("Manage your monthly gift"), body, settings.DEFAULT_FROM_EMAIL, [email])
+            gift = monthly_gift_for(form.cleaned_data["email"])
+            send_manage_link.enqueue(gift.pk if gift else None, get_language() or "en")
             sent = True
     status = 400 if request.method == "POST" and not form.is_valid() else 200
     return TemplateResponse(request, "donate/manage_gift.html", {"form": form, "sent": sent}, status=status)
 
 
 def manage_gift_link(request, token):
-    from django.core import signing
-
-    try:
-        customer = signing.TimestampSigner(salt=MANAGE_SALT).unsign(token, max_age=MANAGE_LINK_MAX_AGE)
-    except signing.BadSignature:
+    customer = redeem_manage_link_token(token)
+    if customer is None:
         # With the form to ask for a new link, as the message says.
         context = {"expired": True, "form": ManageGiftForm()}
         return TemplateResponse(request, "donate/manage_gift.html", context, status=400)
     try:
         portal = get_client(request).v1.billing_portal.sessions.create(
-            params={"customer": customer, "return_url": request.build_absolute_uri("/")}
+            params={"customer": customer, "return_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"}
         )
     except stripe.StripeError as error:
         logger.error("could not open the billing portal: %s", error.__class__.__name__)

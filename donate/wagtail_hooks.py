@@ -2,17 +2,29 @@
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
+from django.forms import modelform_factory
 from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from staff.exports import AuditedExportMixin
+
+from .forms import GiftRecordForm
 from .models import Donation, MonthlyPayment
+
+
+class GiftIndexView(AuditedExportMixin, IndexView):
+    """The gift list; its CSV export cannot run formulas and every export is audited."""
+
+    export_description = "gift records"
 
 
 class DonationViewSet(ModelViewSet):
     model = Donation
+    index_view_class = GiftIndexView
     icon = "pick"
     menu_label = "Gifts"
     add_to_admin_menu = True
@@ -56,6 +68,12 @@ class DonationViewSet(ModelViewSet):
         "paid_at",
         "notes",
     ]
+
+    def get_form_class(self, for_update=False):
+        # Wagtail's own form for these fields, on GiftRecordForm: Stripe's facts stay Stripe's.
+        return modelform_factory(
+            self.model, form=GiftRecordForm, formfield_callback=self.formfield_for_dbfield, fields=self.form_fields
+        )
 
 
 class MonthlyTotalsPanel(Component):

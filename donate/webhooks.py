@@ -2,30 +2,47 @@
 
 Events can arrive twice, late or out of order. Handlers only move a gift forward
 (pending -> paid/failed/expired, paid -> refunded/cancelled), so replaying or
-reordering them ends in the same state. An event about a gift we cannot find yet
-raises NotYetKnown, the webhook answers 409 and Stripe delivers it again later.
+reordering them ends in the same state.
+
+The Stripe account may serve other things than this site (another Checkout, a
+shop), so an event about an object this site never created raises NotOurs: the
+webhook answers 200 and logs it as ignored (answering an error would make Stripe
+retry it for days and then disable the endpoint). Only an event about something
+that is ours but not recorded yet (a refund of a monthly payment whose invoice.paid
+is still on its way) raises NotYetKnown: 409, and Stripe delivers it again later.
 """
 
 import logging
+import uuid
 
 from django.utils import timezone
 
 from .currencies import CURRENCIES
 from .models import Donation, MonthlyPayment, next_receipt_number
+from .stripe_api import get_client
 from .tasks import queue_receipt
 
 logger = logging.getLogger(__name__)
 Status = Donation.Status
 
 
+class NotOurs(Exception):
+    """The event is about an object this site did not create."""
+
+
 class NotYetKnown(Exception):
-    pass
+    """The event is about something of ours that is not recorded yet."""
 
 
 def gift_for(reference):
+    """The gift a Checkout Session or subscription names in its metadata (we create gifts before sessions)."""
+    try:
+        reference = uuid.UUID(str(reference)) if reference else None
+    except ValueError:
+        reference = None
     donation = Donation.objects.select_for_update().filter(reference=reference).first() if reference else None
     if donation is None:
-        raise NotYetKnown(reference)
+        raise NotOurs(reference)
     return donation
 
 
@@ -111,12 +128,49 @@ def subscription_deleted(subscription):
     donation.save(update_fields=["status", "updated_at"])
 
 
+def paid_by(payment_intent):
+    """(gift, monthly payment or None) that a PaymentIntent paid; raises NotOurs or NotYetKnown.
+
+    A one-off gift records its PaymentIntent at checkout. A monthly payment is charged
+    through an invoice, and Stripe's charges and disputes name only the PaymentIntent,
+    so the first time one is named we ask Stripe which invoice it paid, and remember it.
+    """
+    if not payment_intent:
+        raise NotOurs(payment_intent)
+    donation = Donation.objects.select_for_update().filter(stripe_payment_intent_id=payment_intent).first()
+    if donation is not None:
+        return donation, None
+    payments = MonthlyPayment.objects.select_for_update().select_related("donation")
+    payment = payments.filter(stripe_payment_intent_id=payment_intent).first()
+    if payment is None:
+        client = get_client()
+        found = client.v1.invoice_payments.list(
+            params={"payment": {"type": "payment_intent", "payment_intent": payment_intent}, "limit": 1}
+        ).data
+        if not found:
+            raise NotOurs(payment_intent)
+        invoice_id = found[0].invoice if isinstance(found[0].invoice, str) else found[0].invoice.id
+        payment = payments.filter(stripe_invoice_id=invoice_id).first()
+        if payment is None:
+            subscription, reference = subscription_of(client.v1.invoices.retrieve(invoice_id).to_dict())
+            if not (subscription and Donation.objects.filter(stripe_subscription_id=subscription).exists()):
+                gift_for(reference)  # NotOurs unless the invoice's subscription names one of our gifts
+            raise NotYetKnown(invoice_id)  # ours, but its invoice.paid has not been applied yet
+        payment.stripe_payment_intent_id = payment_intent
+        payment.save(update_fields=["stripe_payment_intent_id"])
+    return payment.donation, payment
+
+
 def charge_refunded(charge):
-    donation = (
-        Donation.objects.select_for_update().filter(stripe_payment_intent_id=charge.get("payment_intent")).first()
-    )
-    if donation is None:
-        raise NotYetKnown(charge.get("payment_intent"))
+    donation, payment = paid_by(charge.get("payment_intent"))
+    if payment is not None:
+        # One monthly payment is refunded; the monthly gift itself goes on.
+        refunded = major_units(donation, charge["amount_refunded"])
+        payment.amount_refunded = max(payment.amount_refunded, refunded)
+        if charge.get("refunded") or payment.amount_refunded >= payment.amount:
+            payment.status = "refunded"
+        payment.save(update_fields=["amount_refunded", "status"])
+        return
     refunded = major_units(donation, charge["amount_refunded"])
     donation.amount_refunded = max(donation.amount_refunded, refunded)
     if charge.get("refunded") or donation.amount_refunded >= donation.total_charged:
@@ -125,11 +179,10 @@ def charge_refunded(charge):
 
 
 def dispute_created(dispute):
-    donation = (
-        Donation.objects.select_for_update().filter(stripe_payment_intent_id=dispute.get("payment_intent")).first()
-    )
-    if donation is None:
-        raise NotYetKnown(dispute.get("payment_intent"))
+    donation, payment = paid_by(dispute.get("payment_intent"))
+    if payment is not None:
+        payment.disputed = True
+        payment.save(update_fields=["disputed"])
     donation.disputed = True
     donation.save(update_fields=["disputed", "updated_at"])
 

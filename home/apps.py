@@ -6,8 +6,8 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from config import pagecache  # noqa: F401 - its signal handlers, in every process, not only web ones
+        from config import cache, pagecache  # noqa: F401 - the Redis deploy check; page-cache signal handlers
 
-        from . import uploads
+        from . import ratelimit, uploads  # noqa: F401 - ratelimit: the proxy-count deploy check
 
         uploads.connect()

@@ -163,11 +163,12 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             topic = next((t for t in topics if t.slug == slug), None)
             articles = articles.filter(topics=topic) if topic else articles.none()
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        number = request.GET.get("page", "1")
         try:
-            page_of_articles = paginator.page(request.GET.get("page", 1))
+            page_of_articles = paginator.page(number)
         except (PageNotAnInteger, EmptyPage):
             page_of_articles = paginator.page(1)
-        return self.render(
+        response = self.render(
             request,
             context_overrides={
                 "articles": page_of_articles,
@@ -176,6 +177,16 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
                 "unknown_topic": bool(slug) and topic is None,
             },
         )
+        # The page cache keeps this answer under its query string only when the query
+        # named a real topic and an existing page, written the one way we link to it;
+        # `?page=<anything else>` is answered fresh, so it cannot fill the cache.
+        response.page_cache_query = (
+            set(request.GET) <= {"page", "topic"}
+            and all(len(request.GET.getlist(key)) == 1 for key in request.GET)
+            and (not slug or topic is not None)
+            and number == str(page_of_articles.number)
+        )
+        return response
 
     @path("feed/", name="feed")
     def feed(self, request):

@@ -97,6 +97,8 @@ def main():
         STRIPE_SECRET_KEY="sk_test_bench",
         STRIPE_WEBHOOK_SECRET="whsec_bench",
         STRIPE_LIVE_MODE="false",
+        TRUSTED_PROXY_COUNT="0",
+        DEMO_SEED_ALLOWED="true",  # a throwaway database
         LOG_LEVEL="WARNING",
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite3'}")

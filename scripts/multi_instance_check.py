@@ -145,6 +145,8 @@ class Environment:
             "STRIPE_SECRET_KEY": "sk_test_multi_instance_check",
             "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
             "STRIPE_LIVE_MODE": "false",
+            "TRUSTED_PROXY_COUNT": "0",
+            "DEMO_SEED_ALLOWED": "true",  # a throwaway database
             "STRIPE_API_BASE": stripe_base,
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(free_port()),  # receipts stay queued: no worker runs here

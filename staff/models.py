@@ -19,6 +19,7 @@ class AuditEvent(models.Model):
         PASSWORD_RESET = "password_reset", "Password reset"
         PASSWORD_CHANGED = "password_changed", "Password changed"
         RECOVERY_CODES_GENERATED = "recovery_codes_generated", "New recovery codes"
+        EXPORT = "export", "Data exported"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=32, choices=Kind.choices, db_index=True)

@@ -46,6 +46,13 @@ def stripe_double(settings):
 
 
 @pytest.fixture
+def live_double(stripe_double, live_server):
+    """The Stripe double delivering its webhooks to the live server, as Stripe would."""
+    stripe_double.webhook_url = f"{live_server.url}/donate/webhook/"
+    return stripe_double
+
+
+@pytest.fixture
 def donate_page(demo_site):
     from donate.models import DonatePage, Donation
 
@@ -71,11 +78,12 @@ def empty_cache(request):
         or request.node.get_closest_marker("django_db")
     ):
         request.getfixturevalue("django_db_blocker")
-        from django.core.cache import cache
+        from django.core.cache import caches
 
         from config.pagecache import forget_local_copies
 
         with request.getfixturevalue("django_db_blocker").unblock():
-            cache.clear()
+            for cache in caches.all():
+                cache.clear()
         forget_local_copies()
     yield

@@ -109,10 +109,10 @@ def test_a_worker_serves_its_own_copy_without_asking_the_shared_cache(client, ho
 @pytest.mark.django_db
 def test_a_change_made_by_another_worker_is_seen_within_the_local_window(client, home_page, monkeypatch, settings):
     settings.PAGE_CACHE_LOCAL_SECONDS = 60
-    from django.core.cache import cache
-
     import config.pagecache as pagecache
-    from config.pagecache import GENERATION_KEY
+    from config.pagecache import GENERATION_KEY, page_cache
+
+    cache = page_cache()
 
     client.get(home_page.url)
     # Another process publishes: the database and the shared generation change, not this process's memory.
@@ -130,10 +130,9 @@ def test_a_change_made_by_another_worker_is_seen_within_the_local_window(client,
 
 @pytest.mark.django_db
 def test_an_entry_newer_than_the_workers_generation_is_served(client, home_page):
-    from django.core.cache import cache
-
     import config.pagecache as pagecache
 
+    cache = pagecache.page_cache()
     client.get(home_page.url)
     key = next(key for key in pagecache._local_entries)
     generation, status, headers, _ = cache.get(key)
@@ -142,3 +141,18 @@ def test_an_entry_newer_than_the_workers_generation_is_served(client, home_page)
     response = client.get(home_page.url)
     assert response["X-Page-Cache"] == "hit"
     assert response.content == b"rendered after a change"
+
+
+@pytest.mark.django_db
+def test_a_listing_query_is_cached_only_for_a_real_topic_and_page(client, home_page):
+    from programs.models import ArticleIndexPage, Topic
+
+    listing = ArticleIndexPage.objects.get(locale__language_code="en")
+    topic = Topic.objects.filter(articles__in=listing.articles()).first()
+    client.get(listing.url, {"topic": topic.slug})
+    assert client.get(listing.url, {"topic": topic.slug})["X-Page-Cache"] == "hit"
+    for junk in ({"page": "999"}, {"page": "01"}, {"topic": "no-such-topic"}, {"page": "1", "utm": "x"}):
+        client.get(listing.url, junk)
+        assert "X-Page-Cache" not in client.get(listing.url, junk)
+    client.get("/en/", {"page": "2"})  # a page that reads no query at all
+    assert "X-Page-Cache" not in client.get("/en/", {"page": "2"})

@@ -123,6 +123,7 @@ def test_production_headers_and_cookies():
         REDIS_URL="redis://127.0.0.1:6379/8",
         STRIPE_SECRET_KEY="sk_live_example",
         STRIPE_WEBHOOK_SECRET="whsec_example",
+        TRUSTED_PROXY_COUNT="1",
     )
     (ROOT / ".test-media").mkdir(exist_ok=True)
     result = subprocess.run(  # noqa: S603

@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
     "MFA_ENCRYPTION_KEY": "m" * 44,
     "STRIPE_SECRET_KEY": "sk_live_example",
     "STRIPE_WEBHOOK_SECRET": "whsec_example",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -37,19 +38,23 @@ def test_base_settings_are_safe_by_default():
     assert os.environ.get("SECRET_KEY", "") == base.SECRET_KEY
 
 
-def test_cache_is_shared_never_local_memory():
+def test_caches_are_shared_never_local_memory():
     from django.conf import settings
 
     assert settings.CACHES["default"]["BACKEND"] in (
+        "config.cache.SecurityDatabaseCache",
+        "config.cache.TolerantRedisCache",
+    )
+    assert settings.CACHES["pages"]["BACKEND"] in (
         "django.core.cache.backends.db.DatabaseCache",
         "config.cache.TolerantRedisCache",
     )
 
 
 def test_redis_url_switches_the_cache_to_redis():
-    code = "import config.settings.base as b; print(b.CACHES['default']['BACKEND'])"
+    code = "import config.settings.base as b; print(b.CACHES['default']['BACKEND'], b.CACHES['pages']['BACKEND'])"
     result = run_python(code, REDIS_URL="redis://127.0.0.1:6379/3")
-    assert result.stdout.strip() == "config.cache.TolerantRedisCache"
+    assert result.stdout.strip() == "config.cache.TolerantRedisCache config.cache.TolerantRedisCache"
 
 
 def test_production_uses_compressed_manifest_static_files():

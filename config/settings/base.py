@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -118,26 +119,48 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache is shared by every worker process: rate limits and single-use
-# TOTP codes depend on it. Redis when REDIS_URL is set, the database otherwise;
-# never per-process local memory.
+# Two caches, both shared by every worker process, never per-process local memory.
+# `default` holds security state: single-use TOTP codes and login-failure counts
+# (allauth uses django.core.cache.cache) and our rate limits. Nothing may push those
+# out, so it is never culled: on the database only expired rows are swept
+# (config.cache.SecurityDatabaseCache); Redis must run with maxmemory-policy
+# noeviction (a deploy check reads it). `pages` holds whole pages for anonymous
+# readers (config/pagecache.py): bounded, and losing an entry only costs a render.
+# Redis when REDIS_URL is set (PAGE_CACHE_REDIS_URL may give pages a Redis of their
+# own, evicting by LRU), the database otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "") or REDIS_URL
+# Pages kept in the database page cache; past it, Django drops a third of them.
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
 if REDIS_URL:
+    _redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
         "default": {
             "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "seher",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+            "OPTIONS": _redis_options,
+        },
+        "pages": {
+            "BACKEND": "config.cache.TolerantRedisCache",
+            "LOCATION": PAGE_CACHE_REDIS_URL,
+            "KEY_PREFIX": "seher-pages",
+            "OPTIONS": _redis_options,
+        },
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "config.cache.SecurityDatabaseCache",
             "LOCATION": "seher_cache",
             "KEY_PREFIX": "seher",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "seher_page_cache",
+            "KEY_PREFIX": "seher",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -208,8 +231,17 @@ LOGGING = {
 }
 
 # Number of reverse proxies in front of the app that append to X-Forwarded-For;
-# rate limits use the client address they report. 0: trust only REMOTE_ADDR.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# rate limits and the audit trail use the client address they report: the Nth entry
+# from the right (home/ratelimit.py). 0: trust only REMOTE_ADDR. Production settings
+# insist it is set.
+_proxy_count = os.environ.get("TRUSTED_PROXY_COUNT", "0").strip()
+if not _proxy_count.isdigit():
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number of proxies (0, 1, 2...)")
+TRUSTED_PROXY_COUNT = int(_proxy_count)
+
+# `seed_demo` builds demo pages and staff accounts with published passwords; production
+# settings turn it off (DEMO_SEED_ALLOWED=true there only for a throwaway database).
+DEMO_SEED_ALLOWED = True
 
 # Background work. "queue" holds our slow side effects (receipt emails) in the
 # database until `manage.py db_worker --backend queue` runs them, so a slow mail

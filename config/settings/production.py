@@ -17,8 +17,20 @@ for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MFA_ENCRYPTION_KEY
 if MFA_ENCRYPTION_KEY == SECRET_KEY or len(MFA_ENCRYPTION_KEY) < 32:  # noqa: F405
     raise ImproperlyConfigured("MFA_ENCRYPTION_KEY must be at least 32 characters and differ from SECRET_KEY")
 
+# Behind a proxy every request comes from the proxy's address: without the count, rate
+# limits would lump all readers together (or, trusting the wrong entry, let anyone
+# choose their address). Say it explicitly, 0 included.
+if not os.environ.get("TRUSTED_PROXY_COUNT", "").strip():
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be set in the environment for production settings: the number of proxies "
+        "that append to X-Forwarded-For (1 behind one nginx or load balancer, 0 if nothing stands in front)"
+    )
+
 if globals().get("MFA_TOTP_INSECURE_BYPASS_CODE") or os.environ.get("MFA_TOTP_INSECURE_BYPASS_CODE"):
     raise ImproperlyConfigured("MFA_TOTP_INSECURE_BYPASS_CODE must never be set in production")
+
+# Demo content and its staff accounts never reach a real site (home/management/commands/seed_demo.py).
+DEMO_SEED_ALLOWED = os.environ.get("DEMO_SEED_ALLOWED", "").lower() == "true"
 
 # Real Stripe only: the offline double and mixed test/live keys are refused.
 if not os.environ.get("STRIPE_SECRET_KEY") or not os.environ.get("STRIPE_WEBHOOK_SECRET"):
@@ -140,13 +152,13 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-# Error reports to Sentry when SENTRY_DSN is set; no personal data is sent.
+# Error reports to Sentry when SENTRY_DSN is set: no request bodies, no local
+# variables, no personal data (config/observability.py).
 if os.environ.get("SENTRY_DSN"):
-    import sentry_sdk
+    from config.observability import init_sentry
 
-    sentry_sdk.init(
+    init_sentry(
         dsn=os.environ["SENTRY_DSN"],
         environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
-        send_default_pii=False,
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -26,6 +27,15 @@ def main_menu(context):
         "request": context.get("request"),  # lets {% pageurl %} reuse the request's cached site paths
         "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
     }
+
+
+def on_this_site(url):
+    """A path on this site: no scheme or host, and not one a browser reads as //host."""
+    return (
+        url.startswith("/")
+        and not url.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(url, allowed_hosts=set())
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -62,6 +72,10 @@ def language_versions(context):
             exists = code in translations
         else:
             url = translate_url(request.get_full_path(), code) if request else None
+            if url and not on_this_site(url):
+                # A path like //evil.example/ (a 404 page's own address) would come back as
+                # a link off the site: offer that language's home page instead.
+                url = roots[code].get_url(request=request) if code in roots else None
             exists = True
         if url:
             versions.append({"code": code, "name": info["name_local"], "url": url, "exists": exists})

@@ -81,7 +81,7 @@ def render_every_page_once():
     The snapshot then holds their image renditions: encoding AVIF and WebP is slow, and
     would otherwise happen again in the live server during every test.
     """
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.test import Client
 
     from .helpers import PAGE_URLS
@@ -89,7 +89,8 @@ def render_every_page_once():
     client = Client()
     for target in PAGE_URLS:
         client.get(target.path)
-    cache.clear()  # no rate-limit counts or cached pages in the snapshot
+    for cache in caches.all():
+        cache.clear()  # no rate-limit counts or cached pages in the snapshot
 
 
 @pytest.fixture
@@ -101,6 +102,7 @@ def site_url(live_server, transactional_db, settings):
     (`make test` does so), whose session set-up seeded the demo (tests/conftest.py).
     """
     settings.ROOT_URLCONF = "tests.browser.urls"
+    settings.WAGTAILADMIN_BASE_URL = live_server.url  # links in emails point at the site under test
     restore_demo()
     return live_server.url
 

@@ -4,7 +4,8 @@ import importlib
 import importlib.util
 import random
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Apps in the order their demo content depends on each other.
@@ -25,6 +26,14 @@ class Command(BaseCommand):
     help = "Create demo pages, centres and staff accounts (safe to run twice)."
 
     def handle(self, *args, **options):
+        # Demo staff accounts come with passwords and TOTP secrets published in this
+        # repository: never on a real site. Throwaway copies (benchmarks, the
+        # multi-instance check) opt in with DEMO_SEED_ALLOWED=true.
+        if not settings.DEMO_SEED_ALLOWED:
+            raise CommandError(
+                "seed_demo refuses to run with production settings: it creates staff accounts with published "
+                "passwords (set DEMO_SEED_ALLOWED=true only for a throwaway database)"
+            )
         demo = DemoSite(self.stdout)
         with transaction.atomic():
             for app in DEMO_APPS:

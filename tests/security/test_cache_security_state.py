@@ -1,0 +1,138 @@
+"""Security state (used TOTP codes, login-failure counts, rate limits) survives any flood of cached pages.
+
+The attack: an attacker who has seen a staff member's TOTP code (shoulder, phishing
+proxy) waits until it is used, then floods the site with anonymous requests for
+distinct cacheable URLs (`?page=<n>` on the article listing). Each one became a
+page-cache entry in the same cache that held allauth's "code used" marker; past
+300 entries Django's database cache culls a third of its keys alphabetically, and
+'seher:1:allauth...' sorts before 'seher:1:pagecache...'. With the marker gone the
+same code is accepted again. Failure counts (allauth's login_failed limit) and the
+site's own limits went the same way.
+
+Failed on main before the fix (database cache): the replayed code logged the
+attacker in (`assert '_auth_user_id' not in attacker.session` failed), and the
+failure count was culled so a sixth password attempt was let through.
+"""
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from programs.models import ArticleIndexPage
+from tests.staff_helpers import PASSWORD, log_in, make_staff, totp_code
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+FLOOD = 1000
+REDIS = "redis://127.0.0.1:6379/7"  # this suite's own Redis database
+
+
+def redis_caches():
+    options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    return {
+        "default": {
+            "BACKEND": "config.cache.TolerantRedisCache",
+            "LOCATION": REDIS,
+            "KEY_PREFIX": "seher-test",
+            "OPTIONS": options,
+        },
+        "pages": {
+            "BACKEND": "config.cache.TolerantRedisCache",
+            "LOCATION": REDIS,
+            "KEY_PREFIX": "seher-test-pages",
+            "OPTIONS": options,
+        },
+    }
+
+
+@pytest.fixture(params=["database", "redis"])
+def shared_cache(request, settings, demo_site):
+    if request.param == "redis":
+        settings.CACHES = redis_caches()
+    for cache in caches.all():
+        cache.clear()
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0  # every request goes to the shared cache
+    yield request.param
+    for cache in caches.all():
+        cache.clear()
+
+
+def flood_with_cacheable_pages(count=FLOOD):
+    """Anonymous requests for `count` distinct URLs the page cache accepted on main."""
+    listing = ArticleIndexPage.objects.get(locale__language_code="en").url
+    anonymous = Client()
+    for number in range(count):
+        assert anonymous.get(listing, {"page": number}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_used_totp_code_is_still_refused_after_a_flood_of_cached_pages(shared_cache):
+    make_staff("amina", secret=SECRET, superuser=True)
+    code = totp_code(SECRET)
+    staff = Client()
+    log_in(staff, "amina", code)
+    assert staff.session.get("_auth_user_id")  # the code worked once
+
+    flood_with_cacheable_pages()
+
+    attacker = Client()
+    log_in(attacker, "amina", code)
+    assert "_auth_user_id" not in attacker.session
+    assert attacker.get("/admin/").status_code != 200
+    # And the flood itself left no copies: junk page numbers are answered fresh.
+    listing = ArticleIndexPage.objects.get(locale__language_code="en").url
+    assert caches["pages"].get(f"pagecache:testserver:{listing}?page=999") is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("shared_cache", ["database"], indirect=True)  # Redis never culls by count
+def test_a_used_code_survives_rate_limit_counters_from_a_thousand_addresses(shared_cache):
+    """Security state is never culled, even by other security state.
+
+    The attack: after the code is used, requests from 1,000 addresses (a botnet, or
+    rotating IPv6 addresses) each leave a rate-limit counter in the same cache. On main
+    the database cache culled past 300 entries, alphabetically, and 'allauth...' went first.
+    Failed on main before the fix: the replayed code logged the attacker in.
+    """
+    from home.ratelimit import hit
+
+    make_staff("amina", secret=SECRET, superuser=True)
+    code = totp_code(SECRET)
+    log_in(Client(), "amina", code)
+
+    for number in range(FLOOD):
+        hit("donate", f"198.51.{number // 256}.{number % 256}", limit=10, period=60)
+
+    attacker = Client()
+    log_in(attacker, "amina", code)
+    assert "_auth_user_id" not in attacker.session
+    assert not hit("donate", "198.51.0.0", limit=1, period=60)  # the first counter is still there too
+
+
+def test_the_deploy_check_refuses_a_redis_that_evicts(settings, monkeypatch):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    import config.cache
+
+    settings.CACHES = redis_caches()
+    call_command("check", "--deploy", "--tag", "caches", "--fail-level", "WARNING")  # the real server: noeviction
+    monkeypatch.setattr(config.cache, "redis_eviction_policy", lambda alias="default": "allkeys-lru")
+    with pytest.raises(SystemCheckError, match=r"seher\.W001"):
+        call_command("check", "--deploy", "--tag", "caches", "--fail-level", "WARNING")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("shared_cache", ["database"], indirect=True)  # the flood is slow; Redis is covered above
+def test_login_failure_counts_survive_a_flood_of_cached_pages(shared_cache):
+    make_staff("amina", secret=SECRET, superuser=True)
+    attacker = Client()
+    for attempt in range(5):  # allauth's limit: 5 failures per username per 5 minutes
+        log_in(attacker, "amina", password=f"wrong-guess-{attempt}")
+
+    flood_with_cacheable_pages()
+
+    # The right password now (say the sixth guess): still refused, the count is intact.
+    log_in(attacker, "amina", password=PASSWORD)
+    assert "account_login" not in attacker.session  # allauth's record of a passed password step
+    assert "_auth_user_id" not in attacker.session
