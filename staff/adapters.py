@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured
 
+from home.ratelimit import client_ip
+
 from .second_factor import has_second_factor
 from .tasks import send_account_mail
 
@@ -21,6 +23,14 @@ class StaffAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """Staff are invited: an administrator creates the user, who sets a password by reset email."""
         return False
+
+    def get_client_ip(self, request):
+        """The validated client address the site's own limits use (home.ratelimit), for allauth's
+        per-address login limits and the address in its security notices: the proxy's
+        address would put every reader in one bucket, and allauth's own reading of
+        X-Forwarded-For does not know TRUSTED_PROXY_COUNT.
+        """
+        return client_ip(request)
 
     def send_mail(self, template_prefix, email, context):
         """Rendered now, in the request's language and site; sent by the task worker.

@@ -19,6 +19,7 @@ import pytest
 from django.test import Client
 
 from staff.models import AuditEvent
+from tests.staff_helpers import PASSWORD, make_staff
 
 LIMIT = 5  # the manage-gift form: five requests a minute from one client
 
@@ -110,3 +111,28 @@ def test_the_deploy_check_says_how_to_set_the_proxy_count(settings):
     assert "Set TRUSTED_PROXY_COUNT to the number of proxies" in warning.hint
     settings.TRUSTED_PROXY_COUNT = 1
     assert proxy_count_check() == []
+
+
+@pytest.mark.django_db
+def test_login_failures_from_one_reader_do_not_lock_out_another_behind_the_proxy(behind_one_proxy):
+    """allauth keeps its own per-address login limits (10 failures a minute).
+
+    Attack: behind the proxy, fail ten logins from one address, each under a new
+    username (so the per-account limit never trips). On main allauth read REMOTE_ADDR,
+    the proxy's address, for every reader: the eleventh login, a real staff member's
+    from another address, was refused too (everyone behind the proxy locked out), and
+    the spoofer's failures counted against the same bucket whatever it wrote.
+    """
+    make_staff("nadia", secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    attacker = Client(HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7", REMOTE_ADDR="10.0.0.2")
+    for n in range(10):
+        attacker.post("/accounts/login/", {"login": f"nobody{n}", "password": "wrong-password-123"})
+    refused = attacker.post("/accounts/login/", {"login": "nobody-else", "password": "wrong-password-123"})
+    assert b"Too many failed login attempts" in refused.content
+
+    staff = Client(HTTP_X_FORWARDED_FOR="203.0.113.8", REMOTE_ADDR="10.0.0.2")
+    response = staff.post("/accounts/login/", {"login": "nadia", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in staff.session  # only the MFA step is open, as for anyone
+    failures = set(AuditEvent.objects.filter(kind="login_failed").values_list("ip_address", flat=True))
+    assert failures == {"203.0.113.7"}
