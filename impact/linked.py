@@ -212,6 +212,18 @@ def protect(new, values, frozen=(), changes=(), previous=None):
     def cost(entry):
         return (*entry.rank, sum(values[v] for v in entry.terms))
 
+    # The widest system there can be: only what was published before. An entry pinned within
+    # K by that alone (an unchanged figure being restated) is never worth hiding: it could
+    # never be protected, and its earlier version already shows it.
+    before = _Components([(entry, *rounding_interval(value)) for entry, value in frozen if value is not HIDDEN])
+    protectable = {}
+
+    def worth_hiding(entry):
+        if entry not in protectable:
+            low, high, _pinning = feasible_range(before, Item(entry.key, entry.terms))
+            protectable[entry] = high - low >= K - TOLERANCE
+        return protectable[entry]
+
     pending = items
     first_round = True
     while pending:
@@ -238,9 +250,11 @@ def protect(new, values, frozen=(), changes=(), previous=None):
                 choices = [
                     entry for entry in free if published[entry] is not HIDDEN and components.roots(entry.terms) & roots
                 ]
-            if not choices:
+            ordered = sorted(choices, key=lambda entry: (cost(entry), repr(entry.key)))
+            choice = next((entry for entry in ordered if worth_hiding(entry)), None)
+            if choice is None:
                 raise CannotProtect(f"{item.key} cannot be protected by the entries being published")
-            to_hide.add(min(choices, key=lambda entry: (cost(entry), repr(entry.key))))
+            to_hide.add(choice)
         for entry in to_hide:
             published[entry] = HIDDEN
         pending = failing | {Item(entry.key, entry.terms) for entry in to_hide}

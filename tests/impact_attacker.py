@@ -39,13 +39,15 @@ def interval(shown):
     return min(candidates), max(candidates)
 
 
-def offered_csvs(client, kinds=("month", "quarter", "year")):
-    """(kind, period slug, version or None) for every CSV the dashboard links to."""
+def offered_csvs(client, kinds=("month", "quarter", "year"), only_year=None):
+    """(kind, period slug, version or None) for every CSV the dashboard links to (of one year, if given)."""
     offered = set()
     for kind in kinds:
         page = client.get(f"/admin/impact/?kind={kind}").content.decode()
         periods = re.findall(r'<option value="([^"]+)"', page)
         for slug in periods:
+            if only_year and not slug.startswith(str(only_year)):
+                continue
             offered.add((kind, slug, None))
             detail = client.get(f"/admin/impact/?kind={kind}&period={slug}").content.decode()
             for version in re.findall(r"export\.csv\?kind=\w+&amp;period=[\w-]+&amp;version=(\d+)", detail):
@@ -72,9 +74,7 @@ def months_of(kind, slug):
 def published_entries(client, kinds=("month", "quarter", "year"), only_year=None):
     """[(kind, slug, version, family, row, column, shown)] from every offered CSV, each entry once."""
     entries = {}
-    for kind, slug, version in offered_csvs(client, kinds):
-        if only_year and not slug.startswith(str(only_year)):
-            continue
+    for kind, slug, version in offered_csvs(client, kinds, only_year):
         for row in download(client, kind, slug, version):
             family = FAMILIES.get(row["section"])
             if family is None or row["period"] != slug:
@@ -181,10 +181,9 @@ def feasible_ranges(constraints, hidden):
     return ranges
 
 
-def narrow_ranges(client, **kwargs):
+def narrow_ranges(client, order=None, changed=None, expect_hidden=True, **kwargs):
     """Every hidden entry whose range an attacker can narrow below K, with its range."""
-    order, changed = kwargs.pop("order", None), kwargs.pop("changed", None)
     constraints, hidden = linked_system(published_entries(client, **kwargs), order, changed)
-    assert hidden, "nothing is hidden: the attack has nothing to try"
+    assert hidden or not expect_hidden, "nothing is hidden: the attack has nothing to try"
     ranges = feasible_ranges(constraints, hidden)
     return {key: (low, high) for key, (low, high) in ranges.items() if high - low < K - 1e-6}

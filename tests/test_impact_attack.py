@@ -6,9 +6,12 @@ figures summed live): `test_a_moderator_cannot_narrow_any_hidden_demo_figure` an
 pinned to ranges narrower than 11, and Feb pinned to 1..9), as the Jan/Feb/Mar example shows.
 """
 
+import contextlib
 import datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from impact.disclosure import Period
 from impact.models import MonthlyReturn, Publication, ServiceFigure
@@ -102,3 +105,76 @@ def test_late_return_then_restatement_keeps_the_late_figure_hidden(moderator):
     assert narrow_ranges(moderator, only_year=2018, order=order, changed=changed) == {}
     page = moderator.get("/admin/impact/?kind=quarter&period=2018-Q1").content.decode()
     assert "Version 2" in page and "Restatements by quarter" in page
+
+
+# Sparse figures: a few centres, months of small counts, late returns and corrections.
+sparse_month = st.fixed_dictionaries(
+    {
+        "received": st.integers(0, 25),
+        "legal_aid": st.one_of(st.just(0), st.integers(1, 14)),
+        "counselling": st.integers(0, 14),
+        "late": st.booleans(),
+    }
+)
+
+
+@pytest.mark.django_db
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    figures=st.lists(st.lists(sparse_month, min_size=2, max_size=2), min_size=3, max_size=6),
+    correction=st.tuples(st.integers(0, 5), st.integers(0, 1), st.integers(0, 14)),
+)
+def test_a_moderator_cannot_narrow_hidden_sparse_figures_with_late_returns_and_corrections(
+    moderator, figures, correction
+):
+    from locations.models import Service
+
+    MonthlyReturn.objects.filter(month__year=2017).delete()
+    Publication.objects.filter(start__year=2017).delete()
+    centres = [centre("gwadar"), centre("taftan")]
+    services = {service.slug: service for service in Service.objects.all()}
+
+    def save(centre_page, month, numbers):
+        monthly, _ = MonthlyReturn.objects.update_or_create(
+            centre=centre_page, month=month, defaults={"children_received": numbers["received"]}
+        )
+        for slug, key in (("legal-aid", "legal_aid"), ("psychosocial-counselling", "counselling")):
+            ServiceFigure.objects.update_or_create(
+                monthly_return=monthly, service=services[slug], defaults={"children": numbers[key]}
+            )
+
+    changed, late = {}, []
+    for number, month_figures in enumerate(figures):
+        month = datetime.date(2017, number + 1, 1)
+        for centre_page, numbers in zip(centres, month_figures, strict=True):
+            if numbers["late"] and number % 3 != 2:
+                late.append((centre_page, month, numbers))  # arrives after its month is published
+            else:
+                save(centre_page, month, numbers)
+        next_month = datetime.date(2017, number + 2, 1)
+        publish_due(today=closing(next_month - datetime.timedelta(days=1)))
+        count = Publication.objects.filter(start__year=2017).count()
+        for centre_page, late_month, numbers in late:
+            if late_month.month == number:  # one month late: before the quarter closes
+                save(centre_page, late_month, numbers)
+                changed.setdefault(count, set()).add((centre_page.title, late_month))
+    month_index, centre_index, value = correction
+    if month_index < len(figures):
+        corrected = MonthlyReturn.objects.filter(
+            month=datetime.date(2017, month_index + 1, 1), centre=centres[centre_index]
+        ).first()
+        if corrected:
+            count = Publication.objects.filter(start__year=2017).count()
+            ServiceFigure.objects.filter(monthly_return=corrected, service=services["legal-aid"]).update(
+                children=value
+            )
+            changed.setdefault(count, set()).add((centres[centre_index].title, corrected.month))
+            # NothingToPublish (a ValueError) when the correction changed nothing published.
+            with contextlib.suppress(ValueError):
+                restate(2017, user=None)
+    order = {
+        (p.kind, Period(p.kind, p.start).slug, p.version): n
+        for n, p in enumerate(Publication.objects.filter(start__year=2017).order_by("published_at", "pk"))
+    }
+    # Sparse draws may hide nothing (all zeros or all large); most hide several cells.
+    assert narrow_ranges(moderator, only_year=2017, order=order, changed=changed, expect_hidden=False) == {}
