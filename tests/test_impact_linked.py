@@ -36,16 +36,21 @@ def linked_figures(draw, max_months=12, max_centres=6, max_services=7):
     return months, centres, services, values
 
 
-def acts(months):
-    """The periods published together, in order: each month, with its quarter and year when they end."""
+def acts(months, with_quarter=False):
+    """The periods published together, in order: each month alone (or held for its quarter), then
+    the quarter with its last month and the year with December, when they end."""
+    held = []
     for number in range(1, months + 1):
         month = datetime.date(2020, number, 1)
-        periods = [Period("month", month)]
+        held.append(Period("month", month))
+        if with_quarter and number % 3 and number != months:
+            continue
         if number % 3 == 0:
-            periods.append(Period.containing("quarter", month))
+            held.append(Period.containing("quarter", month))
         if number == 12:
-            periods.append(Period.containing("year", month))
-        yield periods
+            held.append(Period.containing("year", month))
+        yield held
+        held = []
 
 
 def value_of(values):
@@ -56,11 +61,11 @@ def value_of(values):
     return value
 
 
-def publish_linked(months, centres, services, values):
+def publish_linked(months, centres, services, values, with_quarter=False):
     """[(period, slot, true value, published)] for every services entry, published act by act."""
     value = value_of(values)
     frozen, shown = [], []
-    for periods in acts(months):
+    for periods in acts(months, with_quarter):
         new = {}
         for period in periods:
             for slot in slots(period, centres, services):
