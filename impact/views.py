@@ -133,6 +133,7 @@ def dashboard(request):
         "period": period,
         "periods": list(reversed(statistics.periods)),
         "tables": tables,
+        "current": statistics.tables.get(period) if period else None,
         "versions": [PeriodTables.from_publication(publication) for publication in versions],
         "restatements": [
             PeriodTables.from_publication(publication)
