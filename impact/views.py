@@ -90,7 +90,11 @@ def csv_cell(text):
 
 
 def csv_export(request, name, rows):
-    """The one way impact figures leave as a file: every cell neutralised, one row per published entry."""
+    """The one way impact figures leave as a file: every cell neutralised, one row per published entry.
+
+    Kept in one place so that an audited, shared CSV helper can replace it; the staff audit
+    log has no "export" kind yet, so downloads are not recorded there.
+    """
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     writer = csv.writer(response)
