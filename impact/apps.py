@@ -9,8 +9,9 @@ class ImpactConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from .headlines import forget
-        from .models import MonthlyReturn, ReceivedBreakdown, ServiceFigure
+        from .models import Publication
 
-        for model in (MonthlyReturn, ServiceFigure, ReceivedBreakdown):
+        # Headline figures change only when something is published.
+        for model in (Publication,):
             post_save.connect(forget, sender=model, dispatch_uid=f"impact-forget-save-{model.__name__}")
             post_delete.connect(forget, sender=model, dispatch_uid=f"impact-forget-delete-{model.__name__}")

@@ -1,7 +1,8 @@
 """Demo figures: three years of months for the three centres, Quetta busiest, Gwadar smallest.
 
 Gwadar's months are small enough that many of its cells must be hidden, so the
-disclosure rules show on the demo dashboard. Deterministic (demo.random) and safe to run twice.
+disclosure rules show on the demo dashboard. The closed periods are then published,
+as `publish_impact` does from cron. Deterministic (demo.random) and safe to run twice.
 """
 
 import datetime
@@ -12,6 +13,7 @@ from locations.models import Service
 
 from .figures import BREAKDOWN_KEYS
 from .models import MonthlyReturn, ReceivedBreakdown, ServiceFigure
+from .publishing import publish_due
 
 MONTHS = 36
 # Children received in an ordinary month, by centre slug.
@@ -86,3 +88,5 @@ def seed(demo):
     MonthlyReturn.objects.bulk_create(new_returns)
     ServiceFigure.objects.bulk_create(figures)
     ReceivedBreakdown.objects.bulk_create(breakdowns)
+    # The dashboard reads publications only: publish the demo's closed periods, as cron would.
+    publish_due()

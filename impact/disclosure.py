@@ -1,7 +1,10 @@
-"""Disclosure control: the one way impact figures leave the system (S2 to S5).
+"""Disclosure control: thresholds, rounding and fixed periods (S2, S4, S5), and the per-table method.
 
-Pure functions, no database. Every table, chart, CSV file and public block is built
-from a `ProtectedTable` made by `protect_table()`:
+Pure functions, no database. What is published is protected by `linked.protect`, over
+every table an audience can see at once; `protect_table()` below protects one table on
+its own and is kept as the baseline that method is measured against (tests,
+scripts/bench_impact.py): it is not enough on its own, since tables of different
+periods can be subtracted. For a single table:
 
 1. Threshold (S2): an entry from 1 to K - 1 (K = 11) is never published; zero may be.
    This holds for cells and for row, column and grand totals alike.
@@ -56,6 +59,17 @@ def round_count(value):
         return 0
     nearest = ROUNDING_BASE * ((value + ROUNDING_BASE // 2) // ROUNDING_BASE)
     return max(nearest, SMALLEST_PUBLISHED)
+
+
+def rounding_interval(published):
+    """(low, high): the true counts a published value stands for, as a reader can work them out.
+
+    0 is exact; 15 stands for 11 to 17 (11 and 12 are shown as 15); any other value v for v - 2 to v + 2.
+    """
+    if published == 0:
+        return (0, 0)
+    low = K if published == SMALLEST_PUBLISHED else published - ROUNDING_BASE // 2
+    return (low, published + ROUNDING_BASE // 2)
 
 
 def extended_table(values):

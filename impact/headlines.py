@@ -1,9 +1,9 @@
 """Headline figures for the public site, taken from the same protected tables as the staff dashboard.
 
-They cover a whole past year or quarter, so they rarely change: each worker keeps them
-for a few minutes rather than adding the impact queries to every home-page view. A
-change to figures clears this worker's copy at once (signals below); others follow
-within `KEEP_SECONDS`.
+They cover a whole past year or quarter and are read from its publication, so they
+change only when something is published: each worker keeps them for a few minutes. A
+publication clears this worker's copy at once (signal in apps.py); others follow within
+`KEEP_SECONDS`.
 """
 
 import time

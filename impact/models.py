@@ -31,6 +31,18 @@ def count_field(**kwargs):
     return models.PositiveIntegerField(**kwargs)
 
 
+def staff_member():
+    """Who did something; kept when the account is later removed, as Wagtail's own log entries do."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+
 class MonthlyReturn(models.Model):
     """One centre's aggregate figures for one calendar month."""
 
@@ -99,15 +111,7 @@ class FigureChange(models.Model):
 
     monthly_return = models.ForeignKey(MonthlyReturn, on_delete=models.CASCADE, related_name="changes")
     changed_at = models.DateTimeField(auto_now_add=True)
-    # Kept when the account is later removed, as Wagtail's own log entries do.
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
+    changed_by = staff_member()
     source = models.CharField(max_length=8, choices=Source.choices)
     # {"children_received": [old, new], "service:legal-aid": [old, new], "girls:0-5": [old, new]};
     # old is None for a new figure.
@@ -118,3 +122,47 @@ class FigureChange(models.Model):
 
     def __str__(self):
         return f"{self.monthly_return} changed {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class Publication(models.Model):
+    """One version of a period's protected tables, frozen when published (S5).
+
+    Every dashboard, chart, CSV file and public figure reads these, never live sums.
+    A later version is a dated restatement; earlier versions stay, since readers may
+    have kept them, and every new version is audited together with them.
+    """
+
+    class Kind(models.TextChoices):
+        MONTH = "month", "Month"
+        QUARTER = "quarter", "Quarter"
+        YEAR = "year", "Year"
+
+    class Reason(models.TextChoices):
+        CLOSED = "closed", "The period closed"
+        STAFF = "staff", "Published by programme data staff"
+        RESTATEMENT = "restatement", "Restatement of corrected figures"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    start = models.DateField(help_text="The first day of the period.")
+    version = models.PositiveIntegerField(default=1)
+    current = models.BooleanField(default=True)
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = staff_member()
+    # What may be shown: rounded values, null where hidden (see impact.publishing.table_json).
+    tables = models.JSONField()
+    # The unprotected inner cells this version was computed from, kept only so that later
+    # versions can be audited against it; never shown.
+    inputs = models.JSONField()
+
+    class Meta:
+        ordering = ["kind", "start", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "start", "version"], name="impact_one_publication_version"),
+            models.UniqueConstraint(
+                fields=["kind", "start"], condition=models.Q(current=True), name="impact_one_current_publication"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} from {self.start:%Y-%m-%d}, version {self.version}"

@@ -1,44 +1,88 @@
-"""Impact statistics for the staff dashboard, its CSV export and the public block.
+"""Impact statistics for the dashboard, its CSV files, charts and the public figures: read from publications.
 
-The database does the adding up (a handful of GROUP BY queries, whatever the number
-of months or centres); every figure then leaves through `disclosure.protect_table`,
-one fixed table per period:
+Nothing here adds up live figures: every number comes from a frozen `Publication`
+(see `publishing`), so what one audience sees was audited as one system, and the
+dashboard costs the same few queries however many years have been published.
 
-- services: centres x services (children given each service), with totals;
-- children received: centres x age band and sex (plus "not broken down"), with totals.
-
-Trend charts only re-use the entries of these per-period tables (a centre's row
-total, the "all centres" total row), so they never publish anything the tables do not.
+Trend charts only re-use entries of the published tables (a centre's children
+received, the "all centres" row), so they never show anything the tables do not.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import DateField, Sum
-from django.db.models.functions import Trunc
-from django.utils import timezone
+from .disclosure import HIDDEN, Period
+from .models import Publication
 
-from .disclosure import HIDDEN, Period, protect_table
-from .figures import BREAKDOWN_KEYS, breakdown_label, centres, services
-from .models import MonthlyReturn, ReceivedBreakdown, ServiceFigure
-
-NOT_BROKEN_DOWN = "Not broken down"
 ALL_CENTRES = "All centres"
 
 
-def _by_period(queryset, field, kind, *group_by, total):
-    period = Trunc(field, kind, output_field=DateField())
-    return queryset.annotate(period=period).values("period", *group_by).annotate(total=Sum(total)).order_by()
+@dataclass(frozen=True)
+class PublishedTable:
+    """One stored table: rounded figures, `None` where hidden; `has_totals` when it has row totals."""
+
+    row_labels: tuple
+    column_labels: tuple
+    column_keys: tuple  # service slugs, or age band and sex keys
+    cells: tuple
+    row_totals: tuple
+    column_totals: tuple
+    total: int | None
+    has_totals: bool
+
+    @classmethod
+    def from_json(cls, data):
+        has_totals = data["row_totals"] is not None
+        return cls(
+            row_labels=tuple(title for _, title in data["rows"]),
+            column_labels=tuple(label for _, label in data["columns"]),
+            column_keys=tuple(key for key, _ in data["columns"]),
+            cells=tuple(tuple(row) for row in data["cells"]),
+            row_totals=tuple(data["row_totals"] or [HIDDEN] * len(data["rows"])),
+            column_totals=tuple(data["column_totals"]),
+            total=data["total"],
+            has_totals=has_totals,
+        )
+
+    def rows(self):
+        """(label, cells, row total) for each row, for templates and CSV."""
+        return list(zip(self.row_labels, self.cells, self.row_totals, strict=True))
+
+    def column(self, label):
+        return self.column_totals[self.column_labels.index(label)]
+
+    def published_numbers(self):
+        numbers = [value for row in self.cells for value in row] + list(self.column_totals)
+        if self.has_totals:
+            numbers += [*self.row_totals, self.total]
+        return [value for value in numbers if value is not None]
 
 
 @dataclass(frozen=True)
 class PeriodTables:
     period: Period
-    services: object  # ProtectedTable
-    received: object  # ProtectedTable
+    version: int
+    published_at: object
+    reason: str
+    services: PublishedTable
+    received: PublishedTable
+    sparse: bool
 
-    @property
-    def sparse(self):
-        return self.services.sparse or self.received.sparse
+    @classmethod
+    def from_publication(cls, publication):
+        return cls(
+            period=Period(publication.kind, publication.start),
+            version=publication.version,
+            published_at=publication.published_at,
+            reason=publication.get_reason_display(),
+            services=PublishedTable.from_json(publication.tables["services"]),
+            received=PublishedTable.from_json(publication.tables["received"]),
+            sparse=publication.tables["sparse"],
+        )
+
+
+def publications(**filters):
+    # The unprotected inputs are never loaded for reading.
+    return Publication.objects.filter(**filters).defer("inputs").order_by("start", "version")
 
 
 @dataclass(frozen=True)
@@ -48,96 +92,52 @@ class Series:
 
 
 class ImpactStatistics:
-    """All published impact tables for one kind of period (month, quarter or year)."""
+    """The current published tables for one kind of period (month, quarter or year): one query."""
 
     def __init__(self, kind, periods=None):
         self.kind = kind
-        centre_rows = list(centres().values_list("pk", "title"))
-        self.service_rows = [(service.pk, service.name, service.slug) for service in services()]
-        returns = MonthlyReturn.objects.filter(centre__in=[pk for pk, _ in centre_rows])
+        filters = {"kind": kind, "current": True}
         if periods is not None:
-            first, last = min(periods), max(periods)
-            returns = returns.filter(month__gte=first.start, month__lte=last.end)
-        received = _by_period(returns, "month", kind, "centre", total="children_received")
-        service_counts = _by_period(
-            ServiceFigure.objects.filter(monthly_return__in=returns),
-            "monthly_return__month",
-            kind,
-            "monthly_return__centre",
-            "service",
-            total="children",
-        )
-        breakdown = _by_period(
-            ReceivedBreakdown.objects.filter(monthly_return__in=returns),
-            "monthly_return__month",
-            kind,
-            "monthly_return__centre",
-            "sex",
-            "age_band",
-            total="children",
-        )
-        received_totals = {(row["period"], row["centre"]): row["total"] for row in received}
-        service_totals = {
-            (row["period"], row["monthly_return__centre"], row["service"]): row["total"] for row in service_counts
-        }
-        breakdown_totals = {
-            (row["period"], row["monthly_return__centre"], f"{row['sex']}:{row['age_band']}"): row["total"]
-            for row in breakdown
-        }
-        with_data = {centre for _, centre in received_totals}
-        self.centres = [(pk, title) for pk, title in centre_rows if pk in with_data]
-        # Only periods that have ended: a month, quarter or year in progress would be
-        # published again, larger, once it ends, and the two could be subtracted (S5).
-        today = timezone.localdate()
-        starts = sorted({start for start, _ in received_totals})
-        self.periods = [Period(kind, start) for start in starts if Period(kind, start).is_complete(today)]
-        if periods is not None:
-            self.periods = [period for period in self.periods if period in set(periods)]
+            filters["start__in"] = [period.start for period in periods if period.kind == kind]
         self.tables = {}
-        for period in self.periods:
-            self.tables[period] = self._protect(period.start, received_totals, service_totals, breakdown_totals)
-
-    def _protect(self, start, received_totals, service_totals, breakdown_totals):
-        centre_labels = [title for _, title in self.centres]
-        service_values = [
-            [service_totals.get((start, centre, service), 0) for service, _, _ in self.service_rows]
-            for centre, _ in self.centres
-        ]
-        received_values = []
-        for centre, _ in self.centres:
-            parts = [breakdown_totals.get((start, centre, key), 0) for key in BREAKDOWN_KEYS]
-            rest = max(received_totals.get((start, centre), 0) - sum(parts), 0)
-            received_values.append([*parts, rest])
-        return PeriodTables(
-            period=Period(self.kind, start),
-            services=protect_table(service_values, centre_labels, [name for _, name, _ in self.service_rows]),
-            received=protect_table(
-                received_values, centre_labels, [*map(breakdown_label, BREAKDOWN_KEYS), NOT_BROKEN_DOWN]
-            ),
-        )
+        for publication in publications(**filters):
+            tables = PeriodTables.from_publication(publication)
+            self.tables[tables.period] = tables
+        self.periods = list(self.tables)
+        latest = self.tables[self.periods[-1]] if self.periods else None
+        # Trends follow the centres and services of the latest publication.
+        self.centres = list(latest.received.row_labels) if latest else []
+        self.service_names = list(latest.services.column_labels) if latest else []
 
     def received_trends(self):
         """Children received per period: all centres, then each centre (row totals of the received tables)."""
         series = [Series(ALL_CENTRES, tuple((p, t.received.total) for p, t in self.tables.items()))]
-        for index, (_, title) in enumerate(self.centres):
-            series.append(Series(title, tuple((p, t.received.row_totals[index]) for p, t in self.tables.items())))
+        for title in self.centres:
+            series.append(Series(title, tuple((p, _row_total(t.received, title)) for p, t in self.tables.items())))
         return series
 
     def service_trends(self):
         """Children given each service per period, all centres (the totals row of the services tables)."""
         return [
-            Series(name, tuple((p, t.services.column_totals[index]) for p, t in self.tables.items()))
-            for index, (_, name, _) in enumerate(self.service_rows)
+            Series(name, tuple((p, _column_total(t.services, name)) for p, t in self.tables.items()))
+            for name in self.service_names
         ]
 
     def service_total(self, period, slug):
         """One published all-centres service figure, e.g. families reunified in a year."""
         tables = self.tables.get(period)
-        if tables is None:
+        if tables is None or slug not in tables.services.column_keys:
             return HIDDEN
-        index = [service_slug for _, _, service_slug in self.service_rows].index(slug)
-        return tables.services.column_totals[index]
+        return tables.services.column_totals[tables.services.column_keys.index(slug)]
 
     def received_total(self, period):
         tables = self.tables.get(period)
         return tables.received.total if tables else HIDDEN
+
+
+def _row_total(table, title):
+    return table.row_totals[table.row_labels.index(title)] if title in table.row_labels else HIDDEN
+
+
+def _column_total(table, name):
+    return table.column_totals[table.column_labels.index(name)] if name in table.column_labels else HIDDEN

@@ -1,7 +1,5 @@
 """Staff views in the Wagtail admin: the dashboard and its CSV export, data entry, import, history."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -9,13 +7,17 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from staff.exports import audited_csv_response
+
 from .charts import line_chart
 from .disclosure import COARSER, PERIOD_KINDS, PLAIN_LANGUAGE_NOTE, Period, display
 from .figures import BREAKDOWN_KEYS, current_figures, parse_month
 from .forms import ImportForm, MonthlyFiguresForm
 from .importer import ImportFailed, expected_columns, import_csv
+from .linked import CannotProtect
 from .models import FigureChange, MonthlyReturn
-from .statistics import ImpactStatistics
+from .publishing import publish_due, restate
+from .statistics import ALL_CENTRES, ImpactStatistics, PeriodTables, publications
 
 VIEW_PERMISSION = "impact.view_impact_statistics"
 ENTER_PERMISSION = "impact.change_monthlyreturn"
@@ -63,49 +65,64 @@ def selection(request):
 
 
 def build(request):
+    """(kind, period, statistics, tables, error): the current published tables, or an earlier version."""
     kind, period, error = selection(request)
     statistics = ImpactStatistics(kind)
     if period is None and statistics.periods and error is None:
         period = statistics.periods[-1]
     tables = statistics.tables.get(period) if period else None
+    version = request.GET.get("version")
+    if period and error is None and version:
+        if not version.isdigit() or len(version) > 4:
+            error = "Give the version as a whole number, e.g. 1."
+        else:
+            earlier = publications(kind=kind, start=period.start, version=int(version)).first()
+            tables = PeriodTables.from_publication(earlier) if earlier else None
     if period and tables is None and error is None:
-        error = f"There are no figures for {period.label}."
+        error = f"There are no published figures for {period.label}" + (f", version {version}." if version else ".")
     return kind, period, statistics, tables, error
 
 
-def cell(text):
-    """A CSV cell that spreadsheets will not run as a formula (labels come from editable page titles)."""
-    text = str(text)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+CSV_HEADER = ["section", "period", "version", "row", "column", "value"]
 
 
-def table_rows(section, period, table):
-    """CSV rows for a ProtectedTable, exactly as the page shows it."""
+def table_rows(section, tables, table):
+    """CSV rows for a published table, exactly as the page shows it."""
+    period, version = tables.period.slug, tables.version
     for label, cells, total in table.rows():
         for column, value in zip(table.column_labels, cells, strict=True):
-            yield [section, period.slug, cell(label), cell(column), display(value)]
-        yield [section, period.slug, cell(label), "Total", display(total)]
+            yield [section, period, version, label, column, display(value)]
+        if table.has_totals:
+            yield [section, period, version, label, "Total", display(total)]
     for column, value in zip(table.column_labels, table.column_totals, strict=True):
-        yield [section, period.slug, "All centres", cell(column), display(value)]
-    yield [section, period.slug, "All centres", "Total", display(table.total)]
+        yield [section, period, version, ALL_CENTRES, column, display(value)]
+    if table.has_totals:
+        yield [section, period, version, ALL_CENTRES, "Total", display(table.total)]
 
 
-def trend_rows(section, series):
+def trend_rows(section, statistics, series):
     for one in series:
         for period, value in one.points:
-            yield [section, period.slug, cell(one.label), "", display(value)]
+            yield [section, period.slug, statistics.tables[period].version, one.label, "", display(value)]
 
 
 @require(can_view)
 def dashboard(request):
     kind, period, statistics, tables, error = build(request)
     received_trends, service_trends = statistics.received_trends(), statistics.service_trends()
+    versions = list(publications(kind=kind, start=period.start)) if period else []
     context = {
         "kind": kind,
         "kinds": PERIOD_KINDS,
         "period": period,
         "periods": list(reversed(statistics.periods)),
         "tables": tables,
+        "current": statistics.tables.get(period) if period else None,
+        "versions": [PeriodTables.from_publication(publication) for publication in versions],
+        "restatements": [
+            PeriodTables.from_publication(publication)
+            for publication in publications(kind=kind, version__gt=1).order_by("-published_at")[:50]
+        ],
         "error": error,
         "coarser": COARSER[kind],
         "note": PLAIN_LANGUAGE_NOTE,
@@ -123,18 +140,47 @@ def export(request):
     kind, period, statistics, tables, error = build(request)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"impact-{period.slug}" if period else f"impact-{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["section", "period", "row", "column", "value"])
+    name = f"impact-{period.slug}-v{tables.version}" if tables else f"impact-{kind}"
+    rows = [CSV_HEADER]
     if tables:
-        writer.writerows(table_rows("Children given each service", period, tables.services))
-        writer.writerows(table_rows("Children received", period, tables.received))
-    writer.writerows(trend_rows("Trend: children received", statistics.received_trends()))
-    writer.writerows(trend_rows("Trend: children given each service, all centres", statistics.service_trends()))
-    writer.writerow(["Note", "", "", "", PLAIN_LANGUAGE_NOTE])
-    return response
+        rows += table_rows("Children given each service", tables, tables.services)
+        rows += table_rows("Children received", tables, tables.received)
+    rows += trend_rows("Trend: children received", statistics, statistics.received_trends())
+    rows += trend_rows("Trend: children given each service, all centres", statistics, statistics.service_trends())
+    rows.append(["Note", "", "", "", "", PLAIN_LANGUAGE_NOTE])
+    return audited_csv_response(request, f"{name}.csv", rows, what=f"impact figures, {name}")
+
+
+@require(can_enter)
+def publish(request):
+    """Programme data staff publish a period that has ended without waiting for it to close."""
+    if request.method != "POST":
+        return redirect(reverse("impact:dashboard"))
+    kind = request.POST.get("kind", "")
+    try:
+        period = Period.parse(kind, request.POST.get("period", ""))
+        made = publish_due(up_to=period, user=request.user)
+    except (ValueError, CannotProtect) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Published {len(made)} table set(s), up to {period.label}.")
+    return redirect(f"{reverse('impact:dashboard')}?kind={kind if kind in PERIOD_KINDS else 'year'}")
+
+
+@require(can_enter)
+def restatement(request):
+    """Programme data staff publish a dated restatement of a year's corrected figures."""
+    if request.method != "POST":
+        return redirect(reverse("impact:dashboard"))
+    try:
+        year = Period.parse("year", request.POST.get("year", "")).start.year
+        made = restate(year, request.user)
+    except (ValueError, CannotProtect) as error:
+        messages.error(request, str(error))
+    else:
+        periods = ", ".join(Period(publication.kind, publication.start).slug for publication in made)
+        messages.success(request, f"Restated {periods}.")
+    return redirect(reverse("impact:dashboard"))
 
 
 def initial_for(request):

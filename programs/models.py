@@ -6,9 +6,14 @@ story about a child cannot be published until its safeguarding checks are done
 (consent recorded, name changed, no identifying image).
 """
 
+import hashlib
+import json
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -196,18 +201,79 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
 
 
 class ArticleForm(WagtailAdminPageForm):
-    """Refuses to publish, or send for approval, a story whose safeguarding checks are not done."""
+    """Refuses to publish, or send for approval, a story whose safeguarding checks are not done.
+
+    The checks vouch for the text and pictures they were ticked against: when the title,
+    body or images change after they were ticked, they are cleared, and who ticked them
+    and when is recorded.
+    """
 
     def clean(self):
         cleaned_data = super().clean()
         publishing = any(
             self.data.get(action) for action in ("action-publish", "action-submit", "action-workflow-action")
         )
-        if cleaned_data.get("kind") == ArticlePage.Kind.STORY and (publishing or self.instance.live):
+        self.safeguarding = None
+        page = self.instance
+        # Saving a draft of a live story changes nothing readers see: the model's own check
+        # (full_clean) applies when a revision is published, not to this draft.
+        page.saving_draft = not publishing
+        if cleaned_data.get("kind") != ArticlePage.Kind.STORY:
+            return cleaned_data
+        now = content_fingerprint(cleaned_data.get("title"), cleaned_data.get("body"), cleaned_data.get("hero_image"))
+        was_done = page.pk and page.safeguarding_done
+        if was_done and now != page.safeguarding_fingerprint:
+            # The story changed after its checks were ticked: they no longer vouch for it.
+            for field in ArticlePage.SAFEGUARDING_FIELDS:
+                cleaned_data[field] = False
+            self.safeguarding = "cleared"
+            if publishing:  # a draft may be saved, so that the checks can be ticked again for it
+                self.add_error(
+                    None,
+                    _(
+                        "The story changed after its safeguarding checks were ticked, so they were cleared. "
+                        "Save it, read it again and tick them again."
+                    ),
+                )
+            return cleaned_data
+        ticked = all(cleaned_data.get(field) for field in ArticlePage.SAFEGUARDING_FIELDS)
+        if ticked and not was_done:
+            self.safeguarding = ("confirmed", now)
+        elif not ticked:
+            self.safeguarding = "cleared"
+        if publishing or page.live:
             for field in ArticlePage.SAFEGUARDING_FIELDS:
                 if not cleaned_data.get(field):
                     self.add_error(field, _("A story about a child cannot be published until this is done."))
         return cleaned_data
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if self.safeguarding == "cleared":
+            page.clear_safeguarding()
+        elif self.safeguarding:
+            page.confirm_safeguarding(self.for_user, self.safeguarding[1])
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page
+
+
+def content_fingerprint(title, body, hero_image):
+    """A digest of what the safeguarding checks vouch for: the title, the body (with its images) and the picture."""
+    blocks = body.get_prep_value() if hasattr(body, "get_prep_value") else list(body or [])
+
+    def without_ids(value):
+        # Block ids are given anew to unsaved blocks; they say nothing about the content.
+        if isinstance(value, dict):
+            return {key: without_ids(item) for key, item in value.items() if key != "id"}
+        if isinstance(value, list):
+            return [without_ids(item) for item in value]
+        return value
+
+    hero = getattr(hero_image, "pk", hero_image)
+    text = json.dumps([title or "", without_ids(blocks), hero], sort_keys=True, cls=DjangoJSONEncoder)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class ArticlePage(BasePage):
@@ -253,6 +319,26 @@ class ArticlePage(BasePage):
         verbose_name="No identifying image",
         help_text="No picture on the page shows the child's face or anything that could identify them.",
     )
+    # Who ticked the checks, when, and for which content (see content_fingerprint).
+    safeguarding_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    safeguarding_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    safeguarding_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # A copy is a new story: its checks are done again, for it.
+    exclude_fields_in_copy = [
+        "consent_recorded",
+        "name_changed",
+        "no_identifying_image",
+        "safeguarding_confirmed_by",
+        "safeguarding_confirmed_at",
+        "safeguarding_fingerprint",
+    ]
 
     base_form_class = ArticleForm
     search_fields = [
@@ -281,15 +367,42 @@ class ArticlePage(BasePage):
 
     @property
     def safeguarding_done(self):
-        return all(getattr(self, field) for field in self.SAFEGUARDING_FIELDS)
+        """All three checks ticked, for the title, body and images the page has now."""
+        return all(getattr(self, field) for field in self.SAFEGUARDING_FIELDS) and (
+            self.safeguarding_fingerprint == content_fingerprint(self.title, self.body, self.hero_image_id)
+        )
+
+    def confirm_safeguarding(self, user, fingerprint=None):
+        for field in self.SAFEGUARDING_FIELDS:
+            setattr(self, field, True)
+        self.safeguarding_confirmed_by = user if user and user.is_authenticated else None
+        self.safeguarding_confirmed_at = timezone.now()
+        self.safeguarding_fingerprint = fingerprint or content_fingerprint(self.title, self.body, self.hero_image_id)
+
+    def clear_safeguarding(self):
+        for field in self.SAFEGUARDING_FIELDS:
+            setattr(self, field, False)
+        self.safeguarding_confirmed_by = None
+        self.safeguarding_confirmed_at = None
+        self.safeguarding_fingerprint = ""
 
     def full_clean(self, *args, **kwargs):
-        # The last line of defence, for publishing outside the editor (a shell, a script).
-        if self.live and self.kind == self.Kind.STORY and not self.safeguarding_done:
+        # The last line of defence, for publishing outside the editor (a shell, a script, scheduled publishing).
+        publishing = (self.live or self.go_live_at) and not getattr(self, "saving_draft", False)
+        if publishing and self.kind == self.Kind.STORY and not self.safeguarding_done:
             raise ValidationError(
                 _("A story about a child cannot be published until its safeguarding checks are done.")
             )
         super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        # A copy is a new page, saved once without cleaning: a new story without its checks
+        # is made a draft rather than refused, so copying works and never publishes it.
+        new_or_unchecked = self.pk is None or kwargs.get("clean") is False
+        if new_or_unchecked and self.live and self.kind == self.Kind.STORY and not self.safeguarding_done:
+            self.live = False
+            self.has_unpublished_changes = True
+        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

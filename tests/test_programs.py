@@ -214,3 +214,90 @@ def test_the_seeded_story_passed_its_checks(articles):
     stories = ArticlePage.objects.live().filter(kind="story")
     assert stories.exists()
     assert all(story.safeguarding_done for story in stories)
+
+
+def checked_story(articles, user=None, slug="a-boys-journey-home"):
+    story = ArticlePageFactory(parent=articles, title="A boy's journey home", slug=slug, kind="story", live=False)
+    story.confirm_safeguarding(user)
+    story.save_revision().publish()
+    story.refresh_from_db()
+    return story
+
+
+@pytest.mark.django_db
+def test_ticking_the_checks_records_who_and_when(moderator_client, draft_story):
+    moderator_client.post(
+        f"/admin/pages/{draft_story.pk}/edit/",
+        story_form(draft_story, consent_recorded="on", name_changed="on", no_identifying_image="on"),
+    )
+    draft_story.refresh_from_db()
+    assert draft_story.safeguarding_done
+    assert draft_story.safeguarding_confirmed_by.username == "story-moderator"
+    assert draft_story.safeguarding_confirmed_at is not None
+
+
+@pytest.mark.django_db
+def test_changing_a_checked_story_clears_its_checks_and_it_cannot_be_published(moderator_client, articles):
+    story = checked_story(articles)
+    assert story.live and story.safeguarding_done
+    ticked = {"consent_recorded": "on", "name_changed": "on", "no_identifying_image": "on"}
+    response = moderator_client.post(
+        f"/admin/pages/{story.pk}/edit/",
+        story_form(story, title="A new title", **ticked, **{"action-publish": "action-publish"}),
+    )
+    assert response.status_code == 200
+    assert "changed after its safeguarding checks were ticked" in response.content.decode()
+    story.refresh_from_db()
+    assert story.title == "A boy's journey home"  # the live story is unchanged
+    response = moderator_client.post(f"/admin/pages/{story.pk}/edit/", story_form(story, title="A new title"))
+    assert response.status_code == 302, response.context["form"].errors
+    story.refresh_from_db()
+    assert story.get_latest_revision().as_object().safeguarding_confirmed_at is None  # the draft's checks are cleared
+
+
+@pytest.mark.django_db
+def test_a_changed_body_or_image_undoes_the_checks(articles):
+    story = checked_story(articles)
+    story.body = [("paragraph", "<p>Her village was near the border.</p>")]
+    assert not story.safeguarding_done
+    story = checked_story(articles, slug="with-picture")
+    story.hero_image = ImageFactory()
+    assert not story.safeguarding_done
+
+
+@pytest.mark.django_db
+def test_a_changed_story_is_not_published_from_a_script_or_by_schedule(articles):
+    import datetime
+
+    from django.utils import timezone
+
+    story = checked_story(articles)
+    story.title = "Changed without new checks"
+    with pytest.raises(ValidationError):
+        story.save_revision().publish()
+    draft = ArticlePageFactory(parent=articles, title="Scheduled story", kind="story", live=False)
+    draft.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError):
+        draft.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_a_copied_story_starts_as_a_draft_without_checks(articles):
+    story = checked_story(articles)
+    copy = story.copy(update_attrs={"slug": "copied-story", "title": "Copied story"}, keep_live=True).specific
+    assert not copy.live
+    assert not copy.consent_recorded and copy.safeguarding_confirmed_at is None
+
+
+@pytest.mark.django_db
+def test_a_translated_story_needs_its_checks_again(articles):
+    from wagtail.models import Locale
+
+    story = checked_story(articles)
+    urdu = Locale.objects.get(language_code="ur")
+    translation = story.copy_for_translation(urdu, copy_parents=True).specific
+    translation.title = "ایک لڑکے کا گھر واپسی کا سفر"
+    assert not translation.live
+    assert not translation.safeguarding_done
+    with pytest.raises(ValidationError):
+        translation.save_revision().publish()

@@ -351,3 +351,6 @@ STRIPE_API_VERSION = "2026-10-28.endive"  # the one place the API version is pin
 STRIPE_WEBHOOK_TOLERANCE = 300  # seconds; never 0, which would turn replay protection off
 STRIPE_DOUBLE_MOUNTED = False  # dev.py serves the offline Stripe double at /stripe-double/
 DONATE_RATE_LIMIT = 10  # Checkout Sessions a minute from one address
+
+# Impact figures: days after a period's end before it is published, for late returns.
+IMPACT_CLOSING_DAYS = 20
