@@ -1,7 +1,7 @@
 """Urdu demo translations of the main pages (demo text: to be checked by an Urdu editor before launch).
 
-The home page, Where We Work, the three centres, the programme and the donate page, and
-the help line in every footer and the names of the services.
+The home page, Where We Work, the three centres, the programme and the donate page; Browse
+safely and the footer's pages; the help line in every footer and the names of the services.
 
 Runs last in `seed_demo`, after every app has built its English pages. Safe to run twice.
 """
@@ -159,6 +159,109 @@ PROGRAMME_INDEX = {
 }
 
 
+# The page on browsing safely, and the pages every footer links to.
+STANDARD_PAGES = {
+    "browse-safely": {
+        "title": "محفوظ طریقے سے براؤز کریں",
+        "search_description": "یہ ویب سائٹ اس طرح پڑھیں کہ دوسروں کو پتا نہ چلے: پرائیویٹ براؤزنگ اور ہسٹری صاف کرنا۔",
+        "intro": (
+            "اگر آپ کا فون یا کمپیوٹر کوئی اور بھی استعمال کرتا ہے، یا کوئی دیکھتا ہے کہ آپ کیا پڑھتے ہیں، "
+            "تو یہ طریقے اس ویب سائٹ پر آپ کی آمد کو چھپانے میں مدد دیتے ہیں۔"
+        ),
+        "body": [
+            heading("فوراً نکلیں"),
+            paragraph(
+                "<p>ہر صفحے کے اوپر <b>یہ صفحہ فوراً چھوڑیں</b> کا بٹن ہے۔ یہ اس صفحے کی جگہ موسم کا ایک صفحہ "
+                "کھول دیتا ہے۔ کی بورڈ پر Shift کا بٹن تین بار دبانے سے بھی یہی ہوتا ہے۔</p>"
+            ),
+            heading("پرائیویٹ ونڈو استعمال کریں"),
+            paragraph(
+                "<p>پرائیویٹ ونڈو (کروم میں Incognito، ایج میں InPrivate، سفاری اور فائرفاکس میں Private) بند "
+                "کرنے پر دیکھے گئے صفحات بھول جاتی ہے۔ اسے براؤزر کے مینو سے کھولیں۔ دفتر یا اسکول کے نیٹ ورک کا "
+                "مالک پھر بھی دیکھ سکتا ہے کہ آپ نے کون سی ویب سائٹ کھولی۔</p>"
+            ),
+            heading("ہسٹری صاف کریں"),
+            paragraph(
+                "<p>اگر آپ نے پرائیویٹ ونڈو استعمال نہیں کی تو براؤزر کی سیٹنگز میں ہسٹری کھولیں اور اس ویب "
+                "سائٹ کے صفحات مٹا دیں۔ ساری ہسٹری مٹانا بھی کسی کی نظر میں آ سکتا ہے؛ صرف یہ صفحات مٹانا کم "
+                "نمایاں ہے۔</p>"
+            ),
+            heading("کالیں اور پیغامات"),
+            paragraph(
+                "<p>ہیلپ لائن پر کال آپ کے فون کی کال لسٹ میں نظر آتی ہے۔ ضرورت ہو تو اسے وہاں سے مٹا دیں۔ "
+                "ہیلپ لائن آپ کے کہے بغیر واپس کال نہیں کرتی۔</p>"
+            ),
+        ],
+    },
+    "privacy": {
+        "title": "رازداری کا نوٹس",
+        "search_description": "سحر عطیہ دہندگان، ویب سائٹ دیکھنے والوں اور عملے کے ذاتی ڈیٹا کو کیسے سنبھالتی ہے۔",
+        "intro": "ہم کم سے کم معلومات جمع کرتے ہیں اور کوئی ایسی چیز شائع نہیں کرتے جس سے کسی بچے کی پہچان ہو سکے۔",
+        "body": [
+            heading("ویب سائٹ دیکھنے والے"),
+            paragraph(
+                "<p>یہ ویب سائٹ اشتہار یا تجزیے کی کوئی کوکی نہیں لگاتی اور دوسری کمپنیوں سے کچھ نہیں منگواتی۔ "
+                "ہمارے سرور ویب سائٹ کی حفاظت کے لیے مختصر تکنیکی ریکارڈ رکھتے ہیں۔</p>"
+            ),
+            heading("عطیہ دہندگان"),
+            paragraph(
+                "<p>آن لائن عطیہ دیتے وقت آپ کے کارڈ کی تفصیلات سیدھی ہمارے ادائیگی کے ادارے اسٹرائپ کو جاتی ہیں؛ "
+                "ہم انہیں کبھی نہیں دیکھتے۔ رسید بھیجنے کے لیے ہم آپ کا نام، ای میل اور عطیہ محفوظ رکھتے ہیں۔</p>"
+            ),
+            heading("بچے"),
+            paragraph(
+                "<p>ہم صرف گول کیے ہوئے مجموعی اعداد شائع کرتے ہیں، کبھی اتنے چھوٹے اعداد نہیں جو کسی ایک بچے "
+                "کی طرف اشارہ کریں، اور کبھی کسی بچے کا اصل نام، چہرہ یا گھر نہیں۔</p>"
+            ),
+        ],
+    },
+    "accessibility": {
+        "title": "رسائی کا بیان",
+        "search_description": "یہ ویب سائٹ کتنی قابلِ رسائی ہے، ہم نے کیا جانچا، کیا کمی باقی ہے اور ہمیں کیسے بتائیں۔",
+        "intro": (
+            "ہم چاہتے ہیں کہ ہر کوئی یہ ویب سائٹ استعمال کر سکے، پرانے فون پر، اسکرین ریڈر کے ساتھ، صرف "
+            "کی بورڈ سے یا جاوا اسکرپٹ بند کر کے بھی۔"
+        ),
+        "body": [
+            heading("ہم نے کیسے جانچا"),
+            paragraph(
+                "<p>انگریزی اور اردو میں ہر قسم کے صفحے کو کرومیم میں axe-core کے ذریعے WCAG 2.2 کے A اور AA "
+                "معیار پر، فون اور ڈیسک ٹاپ دونوں چوڑائیوں پر خودکار طریقے سے جانچا جاتا ہے۔ ہم اہم کام (مدد "
+                "ڈھونڈنا، مضمون پڑھنا، عطیہ دینا) صرف کی بورڈ سے بھی کر کے دیکھتے ہیں، اور یہ بھی کہ صفحات اور "
+                "عطیہ جاوا اسکرپٹ کے بغیر کام کریں۔</p>"
+            ),
+            heading("جو ابھی ٹھیک نہیں"),
+            paragraph(
+                "<ul><li>کچھ صفحات ابھی اردو میں نہیں؛ اردو مینو انگریزی صفحے کا لنک دیتا ہے اور یہ بتاتا ہے۔</li>"
+                "<li>اردو متن کو ابھی کسی اہلِ زبان مدیر نے نہیں جانچا۔</li>"
+                "<li>ہم نے ابھی ان لوگوں کے ساتھ جانچ نہیں کی جو روزانہ اسکرین ریڈر استعمال کرتے ہیں۔</li>"
+                "<li>سست کنکشن پر اردو فونٹ پہلی بار لوڈ ہونے میں وقت لیتا ہے۔</li></ul>"
+            ),
+            heading("کسی رکاوٹ کے بارے میں بتائیں"),
+            paragraph(
+                "<p>اگر اس ویب سائٹ پر کوئی چیز آپ کے لیے کام نہیں کرتی تو دفتر کو ای میل یا فون کریں (تفصیلات "
+                "ہر صفحے کے آخر میں ہیں)۔ صفحہ اور مسئلہ بتائیں؛ ہم دس کاروباری دنوں میں جواب دیتے ہیں۔</p>"
+            ),
+        ],
+    },
+    "registration": {
+        "title": "رجسٹریشن کی تفصیلات",
+        "search_description": "سحر کی قانونی رجسٹریشن، انتظام اور حسابات۔",
+        "intro": "سحر پاکستان میں رجسٹرڈ ایک غیر منافع بخش تنظیم ہے۔",
+        "body": [
+            heading("رجسٹریشن"),
+            paragraph(
+                "<p>نمونے کا متن: لانچ سے پہلے مدیر یہاں رجسٹر کرنے والا ادارہ، رجسٹریشن نمبر اور تاریخ لکھے گا۔</p>"
+            ),
+            heading("حسابات"),
+            paragraph(
+                "<p>ہمارے حسابات کا ہر سال آڈٹ ہوتا ہے۔ تازہ ترین آڈٹ شدہ حسابات کی نقل کے لیے دفتر کو لکھیں۔</p>"
+            ),
+        ],
+    },
+}
+
+
 def translate(page, locale, fields):
     """The live Urdu translation of `page`, made from a copy of the English page if missing."""
     existing = page.get_translation_or_none(locale)
@@ -196,6 +299,10 @@ def seed(demo):
     donate = getattr(demo, "donate_page", None)
     if donate is not None:
         donate = translate(donate, urdu, DONATE)
+    for slug, fields in STANDARD_PAGES.items():
+        english = demo.home.get_children().filter(slug=slug).first()
+        if english is not None:
+            translate(english, urdu, fields)
     link_urdu_home(home, urdu, donate)
     demo.urdu_home = home
     demo.urdu_programs = programmes
