@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -27,6 +28,20 @@ def image_field(help_text):
     return models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=help_text
     )
+
+
+def with_untranslated(model, index):
+    """Pages of `model` under `index`, and under its version in the site's first language those
+    not translated into `index`'s language yet (the query is not filtered for live or public).
+
+    An Urdu listing then shows every page: the untranslated ones in English, and the template
+    marks them (compare each page's `locale_id` with the index's).
+    """
+    own = model.objects.child_of(index)
+    source = index.get_translations().filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if source is None:
+        return own
+    return own | model.objects.child_of(source).exclude(translation_key__in=own.values("translation_key"))
 
 
 def page_link_field(help_text):

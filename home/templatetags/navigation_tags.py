@@ -19,15 +19,38 @@ def site_root(context):
     return request._site_root
 
 
+def menu_pages(context):
+    """The main menu's pages in the reader's language, in the order of the site's own (English) menu.
+
+    A page with no live translation yet is listed in English, so an Urdu reader still finds every
+    page. Pages in the menu only in the reader's language follow at the end.
+    """
+    request = context.get("request")
+    root = site_root(context)
+    if root is None:
+        return []
+    site = Site.find_for_request(request)
+    source = site.root_page if site else root
+    items = list(root.get_children().live().in_menu().select_related("locale"))
+    if source.pk == root.pk:
+        return items
+    translated = {page.translation_key: page for page in items}
+    english = source.get_children().live().in_menu().select_related("locale")
+    menu = [translated.pop(page.translation_key, page) for page in english]
+    return menu + [page for page in items if page.translation_key in translated]
+
+
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
-    root = site_root(context)
-    items = root.get_children().live().in_menu().select_related("locale") if root else []
     current = context.get("page")
     current_path = getattr(current, "path", "")
+    root = site_root(context)
     return {
         "request": context.get("request"),  # lets {% pageurl %} reuse the request's cached site paths
-        "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
+        "items": [
+            (item, bool(current_path) and current_path.startswith(item.path), item.locale_id != root.locale_id)
+            for item in menu_pages(context)
+        ],
     }
 
 

@@ -41,6 +41,9 @@ PAGE_URLS = [
     PageUnderTest("centre-index-urdu", "/ur/where-we-work/"),
     PageUnderTest("centre-urdu", "/ur/where-we-work/taftan/"),
     PageUnderTest("browse-safely-urdu", "/ur/browse-safely/"),
+    PageUnderTest("get-help-urdu", "/ur/get-help/"),
+    PageUnderTest("article-index-urdu", "/ur/awareness/"),
+    PageUnderTest("article-urdu", "/ur/awareness/signs-a-child-is-being-trafficked/"),
     PageUnderTest("rate-limited", "/__browser-tests__/429/", status=429),
 ]
 

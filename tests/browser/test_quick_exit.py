@@ -92,12 +92,21 @@ def test_without_javascript_the_exit_is_a_link_that_sends_no_referrer(browser, s
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     try:
         reader = context.new_page()
-        reader.goto(site_url + "/ur/browse-safely/")
+        reader.goto(site_url + "/ur/get-help/")
         reader.get_by_role("link", name="یہ صفحہ فوراً چھوڑیں").click()
         reader.wait_for_url(neutral_site)
         assert NeutralSite.visits[0] == {"path": "/weather", "referer": None}
     finally:
         context.close()
+
+
+def test_get_help_is_one_tap_from_the_urdu_home_page(phone, site_url):
+    phone.goto(site_url + "/ur/")
+    phone.get_by_role("link", name="مدد حاصل کریں").first.tap()
+    phone.wait_for_url(site_url + "/ur/get-help/")
+    expect(phone.locator("html")).to_have_attribute("lang", "ur")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("مدد حاصل کریں")
+    expect(phone.get_by_role("main").get_by_role("link", name="1121")).to_be_visible()
 
 
 @pytest.mark.parametrize("path", ["/en/", "/ur/", "/ur/where-we-work/taftan/"])
@@ -109,7 +118,16 @@ def test_get_help_comes_first_after_the_skip_link_at_phone_width(phone, site_url
     assert tab_until(phone, "a[href^='tel:']") == 1, "the help line should come next"
 
 
-TOUCHED = ["/en/get-help/", "/en/browse-safely/", "/ur/browse-safely/", "/ur/accessibility/", "/ur/privacy/"]
+TOUCHED = [
+    "/en/get-help/",
+    "/ur/get-help/",
+    "/en/browse-safely/",
+    "/ur/browse-safely/",
+    "/ur/accessibility/",
+    "/ur/privacy/",
+    "/ur/awareness/",
+    "/ur/awareness/signs-a-child-is-being-trafficked/",
+]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
