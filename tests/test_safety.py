@@ -33,6 +33,8 @@ def test_every_public_page_has_the_exit_link_after_the_help_line(client, demo_si
 
 @pytest.mark.django_db
 def test_editors_choose_the_neutral_site(client, demo_site):
+    for url in ("/en/about/", "/ur/about/"):  # the default first
+        assert EXIT_LINK.search(client.get(url).content.decode()).group(1) == "https://www.bbc.com/weather"
     contact = ContactSettings.for_site(demo_site)
     contact.neutral_site_url = "https://weather.example.org/today"
     contact.save()
