@@ -1,4 +1,4 @@
-"""Demo content for the home app: the home page, About and the privacy notice.
+"""Demo content for the home app: the home page, About, Get help, Browse safely and the footer's pages.
 
 Run through `manage.py seed_demo`; every step is safe to run again.
 """
@@ -205,3 +205,105 @@ def seed(demo):
             ),
         ],
     )
+    ensure_child(
+        home,
+        StandardPageFactory,
+        "browse-safely",
+        title="Browse safely",
+        search_description="How to read this site without others finding out: private browsing and clearing history.",
+        intro="If someone else uses your phone or computer, or checks what you read, these steps help keep "
+        "your visit to this site private.",
+        body=[
+            heading("Leave quickly"),
+            paragraph(
+                "<p>Every page has an <b>Exit this page</b> button at the top. It opens a weather page "
+                "instead of this one. On a keyboard, pressing the Shift key three times does the same.</p>"
+            ),
+            heading("Use a private window"),
+            paragraph(
+                "<p>A private window (called Incognito in Chrome, InPrivate in Edge, Private in Safari and "
+                "Firefox) forgets the pages you visited when you close it. Open it from your browser's menu. "
+                "It does not hide your visit from the owner of a work or school network.</p>"
+            ),
+            heading("Clear your history"),
+            paragraph(
+                "<p>If you did not use a private window, open your browser's settings, choose history, and "
+                "delete the pages from this site. Clearing everything can itself be noticed; removing only "
+                "these pages is less visible.</p>"
+            ),
+            heading("Calls and messages"),
+            paragraph(
+                "<p>A call to the helpline shows in your phone's call log. Delete it there if needed. The "
+                "helpline never calls back unless you ask it to.</p>"
+            ),
+        ],
+    )
+    ensure_child(
+        home,
+        StandardPageFactory,
+        "accessibility",
+        title="Accessibility statement",
+        search_description="How accessible this website is, what we tested, what is still missing and how to tell us.",
+        intro="We want everyone to be able to use this site, including on an old phone, with a screen reader, "
+        "with the keyboard alone or with JavaScript switched off.",
+        body=[
+            heading("How we tested"),
+            paragraph(
+                "<p>Every kind of page, in English and in Urdu, is checked automatically with axe-core in "
+                "Chromium against WCAG 2.2 levels A and AA, at phone and desktop widths. We also go through "
+                "the main journeys (finding help, reading an article, donating) with the keyboard alone, and "
+                "check that pages and donations work with JavaScript off.</p>"
+            ),
+            heading("What we know is not right yet"),
+            paragraph(
+                "<ul><li>Some pages have no Urdu version yet; Urdu menus link to the English page and say so.</li>"
+                "<li>The Urdu text has not yet been checked by a native-speaking editor.</li>"
+                "<li>We have not yet tested the site with people who use screen readers every day.</li>"
+                "<li>The Urdu font is a large download on a slow connection the first time it loads.</li></ul>"
+            ),
+            heading("Tell us about a barrier"),
+            paragraph(
+                "<p>If something on this site does not work for you, email or call the office (the details "
+                "are at the foot of every page). Tell us the page and what happened; we reply within ten "
+                "working days.</p>"
+            ),
+        ],
+    )
+    ensure_child(
+        home,
+        StandardPageFactory,
+        "registration",
+        title="Registration details",
+        search_description="SEHER's legal registration, governance and accounts.",
+        intro="SEHER is a not-for-profit organisation registered in Pakistan.",
+        body=[
+            heading("Registration"),
+            paragraph(
+                "<p>Demo text: an editor replaces this with the registering authority, the registration "
+                "number and its date before launch.</p>"
+            ),
+            heading("Accounts"),
+            paragraph(
+                "<p>Our accounts are audited every year. Write to the office for a copy of the latest "
+                "audited accounts.</p>"
+            ),
+        ],
+    )
+    link_pages(contact, home)
+
+
+def link_pages(contact, home):
+    """Point the header's help links and the footer's links at their pages, unless an editor already has."""
+    changed = False
+    for field, slug in (
+        ("help_page", "get-help"),
+        ("safe_browsing_page", "browse-safely"),
+        ("privacy_page", "privacy"),
+        ("accessibility_page", "accessibility"),
+        ("registration_page", "registration"),
+    ):
+        if getattr(contact, f"{field}_id") is None:
+            setattr(contact, field, home.get_children().get(slug=slug))
+            changed = True
+    if changed:
+        contact.save()

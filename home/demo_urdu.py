@@ -1,7 +1,8 @@
 """Urdu demo translations of the main pages (demo text: to be checked by an Urdu editor before launch).
 
-The home page, Where We Work, the three centres, the programme and the donate page, and
-the help line in every footer and the names of the services.
+The home page, Where We Work, the three centres, the programme and the donate page; About,
+Get help, Browse safely and the footer's pages; Awareness with one article and the topics'
+names; the help line in every footer and the names of the services.
 
 Runs last in `seed_demo`, after every app has built its English pages. Safe to run twice.
 """
@@ -9,6 +10,7 @@ Runs last in `seed_demo`, after every app has built its English pages. Safe to r
 from wagtail.models import Locale, Page
 
 from locations.models import Service
+from programs.models import Topic
 
 from .demo import heading, paragraph
 from .models import ContactSettings
@@ -159,6 +161,192 @@ PROGRAMME_INDEX = {
 }
 
 
+# Pages a reader at risk needs first, and the pages every footer links to.
+STANDARD_PAGES = {
+    "about": {
+        "title": "سحر کے بارے میں",
+        "search_description": "ہم کون ہیں اور سحر بلوچستان میں اسمگلنگ کا شکار بچوں کے ساتھ کیوں کام کرتی ہے۔",
+        "intro": (
+            "سحر پاکستان میں بچوں کے تحفظ کی ایک تنظیم ہے۔ ہم بچوں کے ساتھ اس وقت کھڑے ہوتے ہیں جب وہ سب سے "
+            "زیادہ اکیلے ہوتے ہیں: جب انہیں اسمگلنگ کے کسی راستے پر روکا جاتا ہے۔"
+        ),
+        "body": [
+            heading("بلوچستان ہی کیوں"),
+            paragraph(
+                "<p>بلوچستان کی سرحدیں ایران اور افغانستان سے ملتی ہیں۔ اسمگلر لوگوں کو انہی راستوں سے خلیجی "
+                "ممالک، ترکی اور یورپ کی طرف لے جاتے ہیں، اور بچے بھی انہی سڑکوں پر لے جائے جاتے ہیں۔</p>"
+            ),
+            heading("ہم کیسے کام کرتے ہیں"),
+            paragraph(
+                "<p>ہمارے مراکز ایف آئی اے کے دفاتر کے اندر ہیں، اس لیے بچے کی دیکھ بھال پہلے گھنٹے سے شروع ہو "
+                "جاتی ہے اور اسے ایک میز سے دوسری میز تک نہیں بھٹکنا پڑتا۔</p>"
+            ),
+        ],
+    },
+    "get-help": {
+        "title": "مدد حاصل کریں",
+        "search_description": "بچوں کی اسمگلنگ کے شبے کی اطلاع دیں، یا خطرے میں کسی بچے کے لیے مدد لیں۔",
+        "intro": (
+            "اگر آپ کو لگتا ہے کہ کسی بچے کو اسمگل کیا جا رہا ہے تو کال کرنے کے لیے ثبوت کی ضرورت نہیں۔ "
+            "کسی ایسے شخص کو بتائیں جو کچھ کر سکے۔"
+        ),
+        "body": [
+            {"type": "help_callout", "value": None},
+            heading("کال کرنے پر کیا ہوتا ہے"),
+            paragraph(
+                "<p>ہیلپ لائن پوچھتی ہے کہ آپ نے کیا دیکھا، کہاں اور کب۔ آپ اپنا نام بتائے بغیر بات کر سکتے ہیں۔ "
+                "اگر بچہ فوری خطرے میں ہو تو پولیس بھیجی جاتی ہے؛ ورنہ بچوں کے تحفظ کا ایک افسر معاملہ دیکھتا ہے۔</p>"
+            ),
+            heading("سرحدی گزرگاہ یا ہوائی اڈے پر"),
+            paragraph(
+                "<p>ایف آئی اے کے کسی افسر کو بتائیں۔ کوئٹہ، تفتان اور گوادر میں وہ جن بچوں کو روکتے ہیں انہیں "
+                "ایف آئی اے کے دفاتر میں ہمارے مراکز میں لایا جاتا ہے۔</p>"
+            ),
+        ],
+    },
+    "browse-safely": {
+        "title": "محفوظ طریقے سے براؤز کریں",
+        "search_description": "یہ ویب سائٹ اس طرح پڑھیں کہ دوسروں کو پتا نہ چلے: پرائیویٹ براؤزنگ اور ہسٹری صاف کرنا۔",
+        "intro": (
+            "اگر آپ کا فون یا کمپیوٹر کوئی اور بھی استعمال کرتا ہے، یا کوئی دیکھتا ہے کہ آپ کیا پڑھتے ہیں، "
+            "تو یہ طریقے اس ویب سائٹ پر آپ کی آمد کو چھپانے میں مدد دیتے ہیں۔"
+        ),
+        "body": [
+            heading("فوراً نکلیں"),
+            paragraph(
+                "<p>ہر صفحے کے اوپر <b>یہ صفحہ فوراً چھوڑیں</b> کا بٹن ہے۔ یہ اس صفحے کی جگہ موسم کا ایک صفحہ "
+                "کھول دیتا ہے۔ کی بورڈ پر Shift کا بٹن تین بار دبانے سے بھی یہی ہوتا ہے۔</p>"
+            ),
+            heading("پرائیویٹ ونڈو استعمال کریں"),
+            paragraph(
+                "<p>پرائیویٹ ونڈو (کروم میں Incognito، ایج میں InPrivate، سفاری اور فائرفاکس میں Private) بند "
+                "کرنے پر دیکھے گئے صفحات بھول جاتی ہے۔ اسے براؤزر کے مینو سے کھولیں۔ دفتر یا اسکول کے نیٹ ورک کا "
+                "مالک پھر بھی دیکھ سکتا ہے کہ آپ نے کون سی ویب سائٹ کھولی۔</p>"
+            ),
+            heading("ہسٹری صاف کریں"),
+            paragraph(
+                "<p>اگر آپ نے پرائیویٹ ونڈو استعمال نہیں کی تو براؤزر کی سیٹنگز میں ہسٹری کھولیں اور اس ویب "
+                "سائٹ کے صفحات مٹا دیں۔ ساری ہسٹری مٹانا بھی کسی کی نظر میں آ سکتا ہے؛ صرف یہ صفحات مٹانا کم "
+                "نمایاں ہے۔</p>"
+            ),
+            heading("کالیں اور پیغامات"),
+            paragraph(
+                "<p>ہیلپ لائن پر کال آپ کے فون کی کال لسٹ میں نظر آتی ہے۔ ضرورت ہو تو اسے وہاں سے مٹا دیں۔ "
+                "ہیلپ لائن آپ کے کہے بغیر واپس کال نہیں کرتی۔</p>"
+            ),
+        ],
+    },
+    "privacy": {
+        "title": "رازداری کا نوٹس",
+        "search_description": "سحر عطیہ دہندگان، ویب سائٹ دیکھنے والوں اور عملے کے ذاتی ڈیٹا کو کیسے سنبھالتی ہے۔",
+        "intro": "ہم کم سے کم معلومات جمع کرتے ہیں اور کوئی ایسی چیز شائع نہیں کرتے جس سے کسی بچے کی پہچان ہو سکے۔",
+        "body": [
+            heading("ویب سائٹ دیکھنے والے"),
+            paragraph(
+                "<p>یہ ویب سائٹ اشتہار یا تجزیے کی کوئی کوکی نہیں لگاتی اور دوسری کمپنیوں سے کچھ نہیں منگواتی۔ "
+                "ہمارے سرور ویب سائٹ کی حفاظت کے لیے مختصر تکنیکی ریکارڈ رکھتے ہیں۔</p>"
+            ),
+            heading("عطیہ دہندگان"),
+            paragraph(
+                "<p>آن لائن عطیہ دیتے وقت آپ کے کارڈ کی تفصیلات سیدھی ہمارے ادائیگی کے ادارے اسٹرائپ کو جاتی ہیں؛ "
+                "ہم انہیں کبھی نہیں دیکھتے۔ رسید بھیجنے کے لیے ہم آپ کا نام، ای میل اور عطیہ محفوظ رکھتے ہیں۔</p>"
+            ),
+            heading("بچے"),
+            paragraph(
+                "<p>ہم صرف گول کیے ہوئے مجموعی اعداد شائع کرتے ہیں، کبھی اتنے چھوٹے اعداد نہیں جو کسی ایک بچے "
+                "کی طرف اشارہ کریں، اور کبھی کسی بچے کا اصل نام، چہرہ یا گھر نہیں۔</p>"
+            ),
+        ],
+    },
+    "accessibility": {
+        "title": "رسائی کا بیان",
+        "search_description": "یہ ویب سائٹ کتنی قابلِ رسائی ہے، ہم نے کیا جانچا، کیا کمی باقی ہے اور ہمیں کیسے بتائیں۔",
+        "intro": (
+            "ہم چاہتے ہیں کہ ہر کوئی یہ ویب سائٹ استعمال کر سکے، پرانے فون پر، اسکرین ریڈر کے ساتھ، صرف "
+            "کی بورڈ سے یا جاوا اسکرپٹ بند کر کے بھی۔"
+        ),
+        "body": [
+            heading("ہم نے کیسے جانچا"),
+            paragraph(
+                "<p>انگریزی اور اردو میں ہر قسم کے صفحے کو کرومیم میں axe-core کے ذریعے WCAG 2.2 کے A اور AA "
+                "معیار پر، فون اور ڈیسک ٹاپ دونوں چوڑائیوں پر خودکار طریقے سے جانچا جاتا ہے۔ ہم اہم کام (مدد "
+                "ڈھونڈنا، مضمون پڑھنا، عطیہ دینا) صرف کی بورڈ سے بھی کر کے دیکھتے ہیں، اور یہ بھی کہ صفحات اور "
+                "عطیہ جاوا اسکرپٹ کے بغیر کام کریں۔</p>"
+            ),
+            heading("جو ابھی ٹھیک نہیں"),
+            paragraph(
+                "<ul><li>کچھ صفحات ابھی اردو میں نہیں؛ اردو مینو انگریزی صفحے کا لنک دیتا ہے اور یہ بتاتا ہے۔</li>"
+                "<li>اردو متن کو ابھی کسی اہلِ زبان مدیر نے نہیں جانچا۔</li>"
+                "<li>ہم نے ابھی ان لوگوں کے ساتھ جانچ نہیں کی جو روزانہ اسکرین ریڈر استعمال کرتے ہیں۔</li>"
+                "<li>سست کنکشن پر اردو فونٹ پہلی بار لوڈ ہونے میں وقت لیتا ہے۔</li></ul>"
+            ),
+            heading("کسی رکاوٹ کے بارے میں بتائیں"),
+            paragraph(
+                "<p>اگر اس ویب سائٹ پر کوئی چیز آپ کے لیے کام نہیں کرتی تو دفتر کو ای میل یا فون کریں (تفصیلات "
+                "ہر صفحے کے آخر میں ہیں)۔ صفحہ اور مسئلہ بتائیں؛ ہم دس کاروباری دنوں میں جواب دیتے ہیں۔</p>"
+            ),
+        ],
+    },
+    "registration": {
+        "title": "رجسٹریشن کی تفصیلات",
+        "search_description": "سحر کی قانونی رجسٹریشن، انتظام اور حسابات۔",
+        "intro": "سحر پاکستان میں رجسٹرڈ ایک غیر منافع بخش تنظیم ہے۔",
+        "body": [
+            heading("رجسٹریشن"),
+            paragraph(
+                "<p>نمونے کا متن: لانچ سے پہلے مدیر یہاں رجسٹر کرنے والا ادارہ، رجسٹریشن نمبر اور تاریخ لکھے گا۔</p>"
+            ),
+            heading("حسابات"),
+            paragraph(
+                "<p>ہمارے حسابات کا ہر سال آڈٹ ہوتا ہے۔ تازہ ترین آڈٹ شدہ حسابات کی نقل کے لیے دفتر کو لکھیں۔</p>"
+            ),
+        ],
+    },
+}
+
+AWARENESS = {
+    "title": "آگاہی",
+    "search_description": "بچوں کی اسمگلنگ کو کیسے پہچانیں، کیسے روکیں، اور سحر کی خبریں۔",
+    "intro": "خاندانوں اور اساتذہ کے لیے رہنمائی، اسمگلنگ کی نشانیاں، اور مراکز سے خبریں۔",
+}
+
+ARTICLES = {
+    "signs-a-child-is-being-trafficked": {
+        "title": "سات نشانیاں کہ کسی بچے کو اسمگل کیا جا رہا ہو",
+        "search_description": "اسمگل کیے جانے والے بچے کم ہی مدد مانگتے ہیں۔ یہ نشانیاں ہیلپ لائن پر کال کی وجہ ہیں۔",
+        "summary": (
+            "اسمگل کیے جانے والے بچے کم ہی مدد مانگتے ہیں۔ یہ نشانیاں، اکٹھی نظر آئیں، تو ہیلپ لائن پر کال کریں۔"
+        ),
+        "body": [
+            paragraph(
+                "<ul><li>بچہ کسی ایسے بڑے کے ساتھ سفر کر رہا ہے جو والدین میں سے نہیں اور اس کی جگہ جواب دیتا ہے۔</li>"
+                "<li>بچے کے شناختی کاغذات کسی اور کے پاس ہیں۔</li>"
+                "<li>بچے کو معلوم نہیں کہ وہ کہاں جا رہا ہے، یا وہ رٹی رٹائی کہانی سناتا ہے۔</li>"
+                "<li>بچہ ڈرا ہوا، تھکا ہوا یا بھوکا لگتا ہے۔</li>"
+                "<li>خاندان سے بیرونِ ملک نوکری یا اسکول کا وعدہ کر کے بڑی رقم لی گئی۔</li>"
+                "<li>بچہ اسکول نہیں جاتا اور گھر سے دور لمبے گھنٹے کام کرتا ہے۔</li>"
+                "<li>کسی لڑکی کی شادی جلدی میں، دور، کسی اجنبی سے کی جا رہی ہے۔</li></ul>"
+            ),
+            heading("کیا کریں"),
+            paragraph(
+                "<p>اس بڑے سے الجھیں نہیں۔ جو دیکھا وہ لکھ لیں اور بچوں کے تحفظ کی ہیلپ لائن یا پولیس کو کال کریں۔ "
+                "آپ کو یقین ہونا ضروری نہیں؛ فیصلہ وہ کریں گے۔</p>"
+            ),
+            {"type": "help_callout", "value": None},
+        ],
+    },
+}
+
+# Topics, by slug: (name, description) in Urdu.
+TOPICS = {
+    "signs-of-trafficking": ("اسمگلنگ کی نشانیاں", "کیسے پہچانیں کہ کسی بچے کو اسمگل کیا جا رہا ہو۔"),
+    "safe-migration": ("محفوظ نقل مکانی", "کسی کے کام کے لیے باہر جانے سے پہلے خاندان کیا جانیں۔"),
+    "for-parents": ("والدین کے لیے", "ماؤں، باپوں اور سرپرستوں کے لیے سیدھے مشورے۔"),
+    "news": ("خبریں", "مراکز اور سحر کے کام میں نیا کیا ہے۔"),
+    "stories": ("کہانیاں", "بچوں کے سفر، ان کی رضامندی سے اور نام بدل کر۔"),
+}
+
+
 def translate(page, locale, fields):
     """The live Urdu translation of `page`, made from a copy of the English page if missing."""
     existing = page.get_translation_or_none(locale)
@@ -196,6 +384,19 @@ def seed(demo):
     donate = getattr(demo, "donate_page", None)
     if donate is not None:
         donate = translate(donate, urdu, DONATE)
+    for slug, fields in STANDARD_PAGES.items():
+        english = demo.home.get_children().filter(slug=slug).first()
+        if english is not None:
+            translate(english, urdu, fields)
+    for topic in Topic.objects.filter(slug__in=TOPICS, name_ur=""):
+        topic.name_ur, topic.description_ur = TOPICS[topic.slug]
+        topic.save()
+    awareness = getattr(demo, "article_index", None)
+    if awareness is not None:
+        awareness = Page.objects.get(pk=awareness.pk).specific  # fresh: the menu ordering moved it in the tree
+        translate(awareness, urdu, AWARENESS)
+        for article in awareness.get_children().filter(slug__in=ARTICLES).specific():
+            translate(article, urdu, ARTICLES[article.slug])
     link_urdu_home(home, urdu, donate)
     demo.urdu_home = home
     demo.urdu_programs = programmes

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -26,6 +27,27 @@ def image_field(help_text):
     """An optional image chosen from the library; the page keeps working if the image is deleted."""
     return models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=help_text
+    )
+
+
+def with_untranslated(model, index):
+    """Pages of `model` under `index`, and under its version in the site's first language those
+    not translated into `index`'s language yet (the query is not filtered for live or public).
+
+    An Urdu listing then shows every page: the untranslated ones in English, and the template
+    marks them (compare each page's `locale_id` with the index's).
+    """
+    own = model.objects.child_of(index)
+    source = index.get_translations().filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if source is None:
+        return own
+    return own | model.objects.child_of(source).exclude(translation_key__in=own.values("translation_key"))
+
+
+def page_link_field(help_text):
+    """An optional link to a page of the site; the link disappears if the page is deleted."""
+    return models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=help_text
     )
 
 
@@ -150,6 +172,9 @@ class StandardPage(BasePage):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
 
 
+# An ordinary page that reveals nothing about what the reader was looking at.
+NEUTRAL_SITE_URL = "https://www.bbc.com/weather"
+
 URDU_HELP = "In Urdu, for Urdu pages. Left empty, Urdu pages show the English."
 
 
@@ -182,6 +207,24 @@ class ContactSettings(BaseSiteSetting):
     help_heading_ur = models.CharField(max_length=120, blank=True, help_text=URDU_HELP)
     help_text_ur = models.TextField(blank=True, help_text=URDU_HELP)
     helpline_name_ur = models.CharField(max_length=80, blank=True, help_text=URDU_HELP)
+    neutral_site_url = models.URLField(
+        default=NEUTRAL_SITE_URL,
+        help_text=(
+            "Where 'Exit this page' sends a reader who must hide what they were reading: "
+            "an ordinary site that says nothing about trafficking, such as a weather or news page."
+        ),
+    )
+    help_page = page_link_field(
+        "The 'Get help' page, linked at the top of every page. Urdu pages link its Urdu translation."
+    )
+    safe_browsing_page = page_link_field(
+        "The page on browsing privately and clearing history, linked beside 'Exit this page'."
+    )
+    privacy_page = page_link_field("The privacy notice, linked in every footer.")
+    accessibility_page = page_link_field("The accessibility statement, linked in every footer.")
+    registration_page = page_link_field(
+        "The page giving the organisation's registration details, linked in every footer."
+    )
 
     panels = [
         MultiFieldPanel(
@@ -207,7 +250,23 @@ class ContactSettings(BaseSiteSetting):
             ],
             "In Urdu",
         ),
+        MultiFieldPanel(
+            [FieldPanel("neutral_site_url"), PageChooserPanel("help_page"), PageChooserPanel("safe_browsing_page")],
+            "Leave this site quickly",
+        ),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("privacy_page"),
+                PageChooserPanel("accessibility_page"),
+                PageChooserPanel("registration_page"),
+            ],
+            "Footer links",
+        ),
     ]
+
+    # The pages linked in every header and footer, by field name.
+    FOOTER_PAGES = ("privacy_page", "accessibility_page", "registration_page")
+    LINKED_PAGES = ("help_page", "safe_browsing_page", *FOOTER_PAGES)
 
     class Meta:
         verbose_name = "contact details and help line"

@@ -27,7 +27,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home import seo
-from home.models import BasePage, image_field, with_renditions
+from home.models import URDU_HELP, BasePage, image_field, with_renditions, with_untranslated
 
 from .blocks import ArticleBodyBlock, ProgramBodyBlock
 
@@ -36,7 +36,7 @@ FEED_LENGTH = 20
 
 
 class ProgramIndexPage(BasePage):
-    """'Our work': the list of programmes."""
+    """'Our work': the list of programmes (in Urdu, those not translated yet are listed in English)."""
 
     intro = models.TextField(blank=True, help_text="A short paragraph above the list of programmes.")
 
@@ -48,7 +48,7 @@ class ProgramIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = (
-            ProgramPage.objects.child_of(self)
+            with_untranslated(ProgramPage, self)
             .live()
             .public()
             .select_related("hero_image", "locale")
@@ -128,8 +128,16 @@ class Topic(models.Model):
     name = models.CharField(max_length=80, unique=True, help_text="The topic as readers see it, e.g. 'For parents'.")
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in the listing's address; do not change.")
     description = models.CharField(max_length=240, blank=True, help_text="One sentence, shown above the listing.")
+    name_ur = models.CharField("name in Urdu", max_length=80, blank=True, help_text=URDU_HELP)
+    description_ur = models.CharField("description in Urdu", max_length=240, blank=True, help_text=URDU_HELP)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("name_ur"),
+        FieldPanel("description_ur"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -149,8 +157,12 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
     max_count_per_parent = 1
 
     def articles(self):
+        """This index's articles, and in another language, the articles not translated into it yet.
+
+        An Urdu reader then sees every article: those with no Urdu version link to the English one.
+        """
         return (
-            ArticlePage.objects.child_of(self)
+            with_untranslated(ArticlePage, self)
             .live()
             .public()
             .select_related("hero_image", "locale")

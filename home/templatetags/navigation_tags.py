@@ -1,6 +1,9 @@
 from django import template
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+
+from home.models import ContactSettings
 
 register = template.Library()
 
@@ -17,15 +20,38 @@ def site_root(context):
     return request._site_root
 
 
+def menu_pages(context):
+    """The main menu's pages in the reader's language, in the order of the site's own (English) menu.
+
+    A page with no live translation yet is listed in English, so an Urdu reader still finds every
+    page. Pages in the menu only in the reader's language follow at the end.
+    """
+    request = context.get("request")
+    root = site_root(context)
+    if root is None:
+        return []
+    site = Site.find_for_request(request)
+    source = site.root_page if site else root
+    items = list(root.get_children().live().in_menu().select_related("locale"))
+    if source.pk == root.pk:
+        return items
+    translated = {page.translation_key: page for page in items}
+    english = source.get_children().live().in_menu().select_related("locale")
+    menu = [translated.pop(page.translation_key, page) for page in english]
+    return menu + [page for page in items if page.translation_key in translated]
+
+
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
-    root = site_root(context)
-    items = root.get_children().live().in_menu().select_related("locale") if root else []
     current = context.get("page")
     current_path = getattr(current, "path", "")
+    root = site_root(context)
     return {
         "request": context.get("request"),  # lets {% pageurl %} reuse the request's cached site paths
-        "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
+        "items": [
+            (item, bool(current_path) and current_path.startswith(item.path), item.locale_id != root.locale_id)
+            for item in menu_pages(context)
+        ],
     }
 
 
@@ -80,3 +106,58 @@ def language_versions(context):
         if url:
             versions.append({"code": code, "name": info["name_local"], "url": url, "exists": exists})
     return versions
+
+
+def in_reader_language(pages):
+    """Each page in the reader's language: its live translation if there is one, else the page itself.
+
+    Returns {page id: (page, lang)}, where `lang` is the language code of a page shown in another
+    language than the reader's (so the link can say so), or "" when it is in the reader's language.
+    One query, whatever the number of pages.
+    """
+    language = translation.get_language()
+    pages = [page for page in pages if page is not None]
+    keys = {page.translation_key for page in pages}
+    translations = {}
+    if keys:
+        locale = Locale.objects.filter(language_code=language)
+        for translated in Page.objects.live().filter(translation_key__in=keys, locale__in=locale):
+            translations[translated.translation_key] = translated
+    found = {}
+    for page in pages:
+        shown = translations.get(page.translation_key)
+        if shown is not None:
+            found[page.pk] = (shown, "")
+        elif page.live:
+            found[page.pk] = (page, page.locale.language_code if page.locale.language_code != language else "")
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def linked_pages(context):
+    """The pages the contact settings link in every header and footer, in the reader's language.
+
+    A dict by setting name ("help_page", "privacy_page"...) of {"url", "title", "lang"}; a page that
+    is not set or not live is missing. Worked out once per request (the header and footer both ask).
+    """
+    request = context.get("request")
+    if request is None:
+        return {}
+    if hasattr(request, "_linked_pages"):
+        return request._linked_pages
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    contact = ContactSettings.for_request(request)
+    names = ContactSettings.LINKED_PAGES
+    ids = {name: getattr(contact, f"{name}_id") for name in names}
+    chosen = Page.objects.filter(pk__in=[pk for pk in ids.values() if pk]).select_related("locale")
+    shown = in_reader_language(list(chosen))
+    links = {}
+    for name, pk in ids.items():
+        if pk in shown:
+            page, lang = shown[pk]
+            links[name] = {"url": page.get_url(request=request), "title": page.title, "lang": lang}
+    links["footer"] = [links[name] for name in ContactSettings.FOOTER_PAGES if name in links]
+    request._linked_pages = links
+    return links

@@ -18,3 +18,14 @@ def for_reader(obj, name):
         if urdu:
             return urdu
     return getattr(obj, name)
+
+
+@register.filter
+def other_language(page, shown_on):
+    """The language code of `page` when it differs from that of `shown_on` (the page listing it), else "".
+
+    A listing in Urdu that links a page with no Urdu version yet marks the link with it.
+    """
+    if page.locale_id == shown_on.locale_id:
+        return ""
+    return page.locale.language_code

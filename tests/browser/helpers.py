@@ -18,6 +18,8 @@ PAGE_URLS = [
     PageUnderTest("home", "/en/"),
     PageUnderTest("standard", "/en/about/"),
     PageUnderTest("privacy", "/en/privacy/"),
+    PageUnderTest("browse-safely", "/en/browse-safely/"),
+    PageUnderTest("accessibility", "/en/accessibility/"),
     PageUnderTest("programme-index", "/en/our-work/"),
     PageUnderTest("programme", "/en/our-work/prevention-protection-trafficked-children/"),
     PageUnderTest("article-index", "/en/awareness/"),
@@ -38,6 +40,10 @@ PAGE_URLS = [
     PageUnderTest("home-urdu", "/ur/"),
     PageUnderTest("centre-index-urdu", "/ur/where-we-work/"),
     PageUnderTest("centre-urdu", "/ur/where-we-work/taftan/"),
+    PageUnderTest("browse-safely-urdu", "/ur/browse-safely/"),
+    PageUnderTest("get-help-urdu", "/ur/get-help/"),
+    PageUnderTest("article-index-urdu", "/ur/awareness/"),
+    PageUnderTest("article-urdu", "/ur/awareness/signs-a-child-is-being-trafficked/"),
     PageUnderTest("rate-limited", "/__browser-tests__/429/", status=429),
 ]
 

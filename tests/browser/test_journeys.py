@@ -24,7 +24,7 @@ def test_read_the_home_page(reader, site_url):
     reader.goto(site_url + "/en/")
     expect(reader.get_by_role("heading", level=1)).to_have_text(re.compile("Every child found"))
     expect(reader.get_by_role("heading", name="Our programmes")).to_be_visible()
-    expect(reader.get_by_role("link", name="1121")).to_have_attribute("href", "tel:1121")
+    expect(reader.get_by_role("contentinfo").get_by_role("link", name="1121")).to_have_attribute("href", "tel:1121")
     expect(reader.get_by_role("navigation", name="Main")).to_be_visible()
 
 
