@@ -66,12 +66,17 @@ def flood_with_cacheable_pages(count=FLOOD):
 
 
 @pytest.mark.django_db
-def test_a_used_totp_code_is_still_refused_after_a_flood_of_cached_pages(shared_cache):
+def test_a_used_totp_code_and_login_failure_counts_survive_a_flood_of_cached_pages(shared_cache):
+    """One flood, two pieces of security state: a used code, and a failure count at its limit."""
     make_staff("amina", secret=SECRET, superuser=True)
+    make_staff("bilal", secret=SECRET)
     code = totp_code(SECRET)
     staff = Client()
     log_in(staff, "amina", code)
     assert staff.session.get("_auth_user_id")  # the code worked once
+    guesser = Client()
+    for attempt in range(5):  # allauth's limit: 5 failures per username per 5 minutes
+        log_in(guesser, "bilal", password=f"wrong-guess-{attempt}")
 
     flood_with_cacheable_pages()
 
@@ -79,6 +84,10 @@ def test_a_used_totp_code_is_still_refused_after_a_flood_of_cached_pages(shared_
     log_in(attacker, "amina", code)
     assert "_auth_user_id" not in attacker.session
     assert attacker.get("/admin/").status_code != 200
+    # The right password now (say the sixth guess): still refused, the count is intact.
+    log_in(guesser, "bilal", password=PASSWORD)
+    assert "account_login" not in guesser.session  # allauth's record of a passed password step
+    assert "_auth_user_id" not in guesser.session
     # And the flood itself left no copies: junk page numbers are answered fresh.
     listing = ArticleIndexPage.objects.get(locale__language_code="en").url
     assert caches["pages"].get(f"pagecache:testserver:{listing}?page=999") is None
@@ -120,19 +129,3 @@ def test_the_deploy_check_refuses_a_redis_that_evicts(settings, monkeypatch):
     monkeypatch.setattr(config.cache, "redis_eviction_policy", lambda alias="default": "allkeys-lru")
     with pytest.raises(SystemCheckError, match=r"seher\.W001"):
         call_command("check", "--deploy", "--tag", "caches", "--fail-level", "WARNING")
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("shared_cache", ["database"], indirect=True)  # the flood is slow; Redis is covered above
-def test_login_failure_counts_survive_a_flood_of_cached_pages(shared_cache):
-    make_staff("amina", secret=SECRET, superuser=True)
-    attacker = Client()
-    for attempt in range(5):  # allauth's limit: 5 failures per username per 5 minutes
-        log_in(attacker, "amina", password=f"wrong-guess-{attempt}")
-
-    flood_with_cacheable_pages()
-
-    # The right password now (say the sixth guess): still refused, the count is intact.
-    log_in(attacker, "amina", password=PASSWORD)
-    assert "account_login" not in attacker.session  # allauth's record of a passed password step
-    assert "_auth_user_id" not in attacker.session
