@@ -59,6 +59,7 @@ class StripeDouble:
         self.sessions = {}
         self.portals = {}  # billing portal sessions: id -> {"customer", "return_url"}
         self.invoices = {}  # id -> invoice, with the PaymentIntent that paid it under "_payment_intent"
+        self.payment_intents = {}  # id -> PaymentIntent of a one-off gift (with the metadata the site gave it)
         self.idempotent = {}
         self.requests = []  # (method, path) of every API call, for tests
         self.deliveries = []  # (event type, HTTP status) of every webhook sent
@@ -97,20 +98,29 @@ class StripeDouble:
         return status
 
     # -- scenarios tests and the checkout page trigger -------------------------
-    def complete(self, session_id):
+    def complete(self, session_id, deliver=True):
+        """Pay the session; with deliver=False its events are not sent (a webhook still on its way)."""
         session = self.sessions[session_id]
         session.update(status="complete", payment_status="paid")
         session["customer_details"] = {"email": "donor@example.org", "name": "Demo Donor"}
         events = []
         if session["mode"] == "payment":
             session["payment_intent"] = new_id("pi")
+            metadata = session["_params"].get("payment_intent_data", {}).get("metadata", {})
+            self.payment_intents[session["payment_intent"]] = {
+                "id": session["payment_intent"],
+                "object": "payment_intent",
+                "amount": session["amount_total"],
+                "currency": session["currency"],
+                "metadata": metadata,
+            }
         else:
             session["customer"] = new_id("cus")
             session["subscription"] = new_id("sub")
         events.append(self.event("checkout.session.completed", dict(session)))
         if session["mode"] == "subscription":
             events.append(self.event("invoice.paid", self.invoice(session)))
-        for event in events:
+        for event in events if deliver else ():
             self.deliver(event, session.get("_webhook_url"))
         return session
 
@@ -301,6 +311,12 @@ class StripeDouble:
                 if wanted and invoice["_payment_intent"] == wanted
             ]
             return self.api_json("200 OK", {"object": "list", "data": found, "has_more": False})
+        if method == "GET" and path.startswith("/v1/payment_intents/"):
+            intent = self.payment_intents.get(path.rsplit("/", 1)[1])
+            if intent is None:
+                missing = {"type": "invalid_request_error", "code": "resource_missing", "message": "No such intent"}
+                return self.api_json("404 Not Found", {"error": missing})
+            return self.api_json("200 OK", intent)
         if method == "GET" and path.startswith("/v1/invoices/"):
             invoice = self.invoices[path.rsplit("/", 1)[1]]
             return self.api_json("200 OK", {k: v for k, v in invoice.items() if not k.startswith("_")})

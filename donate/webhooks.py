@@ -15,6 +15,7 @@ is still on its way) raises NotYetKnown: 409, and Stripe delivers it again later
 import logging
 import uuid
 
+import stripe
 from django.utils import timezone
 
 from .currencies import CURRENCIES
@@ -131,7 +132,8 @@ def subscription_deleted(subscription):
 def paid_by(payment_intent):
     """(gift, monthly payment or None) that a PaymentIntent paid; raises NotOurs or NotYetKnown.
 
-    A one-off gift records its PaymentIntent at checkout. A monthly payment is charged
+    A one-off gift records its PaymentIntent at checkout (until then, the PaymentIntent's
+    metadata names the gift). A monthly payment is charged
     through an invoice, and Stripe's charges and disputes name only the PaymentIntent,
     so the first time one is named we ask Stripe which invoice it paid, and remember it.
     """
@@ -148,7 +150,17 @@ def paid_by(payment_intent):
             params={"payment": {"type": "payment_intent", "payment_intent": payment_intent}, "limit": 1}
         ).data
         if not found:
-            raise NotOurs(payment_intent)
+            # Not a monthly payment: a one-off gift of ours whose checkout.session.completed
+            # has not been applied yet (events arrive out of order) names its gift in the
+            # PaymentIntent's metadata, and is retried (409) rather than dropped.
+            try:
+                intent = client.v1.payment_intents.retrieve(payment_intent).to_dict()
+            except stripe.InvalidRequestError as error:
+                if error.code == "resource_missing":  # not even on this Stripe account
+                    raise NotOurs(payment_intent) from error
+                raise
+            gift_for((intent.get("metadata") or {}).get("gift_id"))  # NotOurs unless it names one of our gifts
+            raise NotYetKnown(payment_intent)
         invoice_id = found[0].invoice if isinstance(found[0].invoice, str) else found[0].invoice.id
         payment = payments.filter(stripe_invoice_id=invoice_id).first()
         if payment is None:

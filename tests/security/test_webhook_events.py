@@ -96,6 +96,28 @@ def test_refunds_and_disputes_of_other_products_are_acknowledged_and_ignored(liv
 
 
 @LIVE
+def test_a_refund_that_overtakes_its_checkout_is_retried_not_dropped(client, donate_page, live_double):
+    """Events arrive out of order: a one-off gift is refunded while its checkout.session.completed
+    is still being retried. The charge names only the PaymentIntent, which the gift does not
+    hold yet. Answering 200 "not ours" would drop the refund for good; the site asks Stripe
+    for the PaymentIntent, finds the gift in its metadata and answers 409 so Stripe retries.
+    """
+    session_id = give(client, donate_page, amount="2500")
+    session = live_double.complete(session_id, deliver=False)  # its webhook is still on its way
+    refund = live_double.refunded_charge(session["payment_intent"], session["amount_total"], session["currency"])
+    assert live_double.deliver(refund) == 409
+    gift = Donation.objects.get()
+    assert (gift.status, gift.amount_refunded) == ("pending", Decimal("0"))
+    assert not StripeEvent.objects.filter(event_id=refund["id"]).exists()  # so the retry is not a "duplicate"
+
+    assert live_double.deliver(live_double.event("checkout.session.completed", dict(session))) == 200
+    assert live_double.deliver(refund) == 200  # Stripe's retry
+    gift.refresh_from_db()
+    assert gift.status == "refunded"
+    assert gift.amount_refunded == gift.total_charged
+
+
+@LIVE
 def test_a_handler_error_answers_500_and_the_retry_applies(client, donate_page, live_double):
     live_double.complete(give(client, donate_page, amount="1000"))
     used = Donation.objects.get().receipt_number
