@@ -3,9 +3,11 @@
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
+import redis
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
@@ -116,25 +118,29 @@ def test_a_totp_code_works_once(client):
 
 @pytest.mark.django_db
 def test_a_code_used_in_another_process_is_refused_here(settings):
-    """Two app servers share Redis; a code used on one must fail on the other."""
+    """Two app servers share Redis; a code used on one must fail on the other.
+
+    The key prefix is this run's own, and no FLUSHDB: CI runs the suite on SQLite and
+    on PostgreSQL at once, against one Redis.
+    """
+    prefix = f"seher-staff-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
             "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/6",
-            "KEY_PREFIX": "seher-staff-test",
+            "KEY_PREFIX": prefix,
         }
     }
-    cache.clear()
     user = make_staff("amina", secret=SECRET, superuser=True)
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     code = totp_code(SECRET)
     other_process = (
         "import django; django.setup()\n"
+        "import os\n"
         "from django.conf import settings\n"
-        "settings.CACHES['default']['KEY_PREFIX'] = 'seher-staff-test'\n"
+        "settings.CACHES['default']['KEY_PREFIX'] = os.environ['PREFIX']\n"
         "from allauth.mfa.models import Authenticator\n"
         "from allauth.mfa.totp.internal.auth import TOTP\n"
-        "import os\n"
         "a = Authenticator(user_id=int(os.environ['USER_ID']), type='totp', data={'secret': os.environ['DATA']})\n"
         "print(TOTP(a).validate_code(os.environ['CODE']))\n"
     )
@@ -145,13 +151,16 @@ def test_a_code_used_in_another_process_is_refused_here(settings):
         USER_ID=str(user.pk),
         DATA=authenticator.data["secret"],
         CODE=code,
+        PREFIX=prefix,
     )
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", other_process], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "True", result.stderr[-2000:]
     assert TOTP(authenticator).validate_code(code) is False
-    cache.clear()
+    server = redis.Redis.from_url("redis://127.0.0.1:6379/6")
+    for key in server.scan_iter(match=f"{prefix}*"):
+        server.delete(key)
 
 
 @pytest.mark.django_db

@@ -14,7 +14,10 @@ attacker in (`assert '_auth_user_id' not in attacker.session` failed), and the
 failure count was culled so a sixth password attempt was let through.
 """
 
+import uuid
+
 import pytest
+import redis
 from django.core.cache import caches
 from django.test import Client
 
@@ -26,35 +29,49 @@ FLOOD = 1000
 REDIS = "redis://127.0.0.1:6379/7"  # this suite's own Redis database
 
 
-def redis_caches():
+def redis_caches(prefix="seher-test"):
     options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     return {
         "default": {
             "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS,
-            "KEY_PREFIX": "seher-test",
+            "KEY_PREFIX": prefix,
             "OPTIONS": options,
         },
         "pages": {
             "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS,
-            "KEY_PREFIX": "seher-test-pages",
+            "KEY_PREFIX": f"{prefix}-pages",
             "OPTIONS": options,
         },
     }
 
 
+def delete_keys(prefix):
+    server = redis.Redis.from_url(REDIS)
+    for key in server.scan_iter(match=f"{prefix}*", count=1000):
+        server.delete(key)
+
+
 @pytest.fixture(params=["database", "redis"])
 def shared_cache(request, settings, demo_site):
+    # On Redis, each run has a key prefix of its own and deletes only its own keys:
+    # clear() is FLUSHDB, which would wipe the state of another test run (CI runs the
+    # suite on SQLite and on PostgreSQL at once, on one Redis) mid-test.
+    prefix = f"seher-test-{uuid.uuid4().hex}"
     if request.param == "redis":
-        settings.CACHES = redis_caches()
-    for cache in caches.all():
-        cache.clear()
+        settings.CACHES = redis_caches(prefix)
+    else:
+        for cache in caches.all():
+            cache.clear()
     settings.PAGE_CACHE_SECONDS = 600
     settings.PAGE_CACHE_LOCAL_SECONDS = 0  # every request goes to the shared cache
     yield request.param
-    for cache in caches.all():
-        cache.clear()
+    if request.param == "redis":
+        delete_keys(prefix)
+    else:
+        for cache in caches.all():
+            cache.clear()
 
 
 def flood_with_cacheable_pages(count=FLOOD):
