@@ -83,8 +83,14 @@ def flood_with_cacheable_pages(count=FLOOD):
 
 
 @pytest.mark.django_db
-def test_a_used_totp_code_and_login_failure_counts_survive_a_flood_of_cached_pages(shared_cache):
-    """One flood, two pieces of security state: a used code, and a failure count at its limit."""
+def test_a_used_totp_code_and_login_failure_counts_survive_a_flood_of_cached_pages(
+    shared_cache, frozen_ratelimit_clock
+):
+    """One flood, two pieces of security state: a used code, and a failure count at its limit.
+
+    The clock is frozen (time.time, which TOTP and the rate limits read), so the replayed
+    code is still in its window however slow the flood: a refusal means "used", never "stale".
+    """
     make_staff("amina", secret=SECRET, superuser=True)
     make_staff("bilal", secret=SECRET)
     code = totp_code(SECRET)
@@ -97,6 +103,7 @@ def test_a_used_totp_code_and_login_failure_counts_survive_a_flood_of_cached_pag
 
     flood_with_cacheable_pages()
 
+    assert totp_code(SECRET) == code  # still the current code: only its use can refuse it
     attacker = Client()
     log_in(attacker, "amina", code)
     assert "_auth_user_id" not in attacker.session
@@ -119,7 +126,7 @@ def test_a_used_code_survives_rate_limit_counters_from_a_thousand_addresses(shar
     rotating IPv6 addresses) each leave a rate-limit counter in the same cache. On main
     the database cache culled past 300 entries, alphabetically, and 'allauth...' went first.
     Failed on main before the fix: the replayed code logged the attacker in.
-    The rate-limit clock is frozen, so a slow run cannot cross into the next window.
+    The clock is frozen, so a slow run cannot cross into the next rate-limit or TOTP window.
     """
     from home.ratelimit import hit
 
@@ -130,6 +137,7 @@ def test_a_used_code_survives_rate_limit_counters_from_a_thousand_addresses(shar
     for number in range(FLOOD):
         hit("donate", f"198.51.{number // 256}.{number % 256}", limit=10, period=60)
 
+    assert totp_code(SECRET) == code  # still the current code: only its use can refuse it
     attacker = Client()
     log_in(attacker, "amina", code)
     assert "_auth_user_id" not in attacker.session
