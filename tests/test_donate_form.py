@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from donate.models import Donation
 
 from .donate_helpers import gift_form
+from .search_budget import examples
 from .staff_helpers import log_in, make_staff, totp_code
 
 SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
@@ -102,7 +103,7 @@ amounts = st.one_of(
 
 
 @pytest.mark.django_db
-@hypothesis_settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
+@hypothesis_settings(max_examples=examples(1000, quick=150), deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     amount=amounts,
     currency=st.one_of(st.sampled_from(["PKR", "USD", "GBP", "EUR"]), st.text(max_size=4)),

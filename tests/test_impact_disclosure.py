@@ -29,6 +29,8 @@ from impact.disclosure import (
     suppression_pattern,
 )
 
+from .search_budget import examples
+
 # Counts are drawn mostly small, so that most tables need suppression.
 counts = st.one_of(st.integers(0, 12), st.integers(0, 40), st.integers(0, 400))
 
@@ -90,7 +92,7 @@ def feasible_ranges(values, hidden):
     return ranges
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000, quick=300), deadline=None)
 @given(tables(max_rows=8, max_columns=7))
 def test_published_numbers_are_never_small_always_multiples_of_five_and_close_to_the_truth(values):
     published = protect_table(values, *labels(values))
@@ -108,7 +110,7 @@ def test_published_numbers_are_never_small_always_multiples_of_five_and_close_to
                 assert abs(number - true) <= 4  # 11 and 12 show as 15; otherwise within 2
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300, quick=60), deadline=None)
 @given(tables(max_rows=5, max_columns=5))
 def test_no_hidden_entry_can_be_narrowed_below_k_by_linear_programming(values):
     hidden = suppression_pattern(values)

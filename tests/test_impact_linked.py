@@ -18,6 +18,7 @@ from impact.linked import protect
 from impact.publishing import ALL, SERVICES, TOTAL, slots
 
 from .impact_attacker import feasible_ranges, interval
+from .search_budget import examples
 
 small_heavy = st.one_of(st.integers(0, 12), st.integers(0, 12), st.integers(0, 40))
 
@@ -116,7 +117,7 @@ def linked_hidden_beyond_small(shown):
     )
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=examples(10, quick=4), deadline=None)
 @given(linked_figures())
 def test_linked_suppression_always_passes_an_independent_audit(figures):
     shown, frozen = publish_linked(*figures)
