@@ -17,17 +17,28 @@ endef
 
 PYTHON ?= $(shell $(find_python))
 
-.PHONY: install run test lint serve clean
+.PHONY: install lock run test lint serve clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# The lock files pin every package, direct and transitive, with hashes: pip refuses a
+# file whose hash differs. requirements.lock is what production installs; the
+# development set (requirements-dev.lock) adds the demo, test and lint tools.
+$(VENV)/.installed: requirements-dev.lock
 	@if [ -z "$(PYTHON)" ]; then echo "No Python >= 3.12 found: install one or run 'make PYTHON=/path/to/python3.12 ...'" >&2; exit 1; fi
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "$(PYTHON) is older than 3.12: pass PYTHON=/path/to/python3.12 or newer" >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PYTHON) -m venv --clear $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# Regenerate both lock files from requirements.in and requirements-dev.in with uv, keeping
+# every version already locked unless asked: `make lock UPGRADE=--upgrade` moves everything
+# to the newest allowed release, `make lock UPGRADE="--upgrade-package django"` one package.
+LOCK := $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.12 --generate-hashes \
+	--custom-compile-command "make lock" $(UPGRADE)
+lock: install
+	$(LOCK) requirements.in -o requirements.lock
+	$(LOCK) requirements-dev.in -o requirements-dev.lock
 
 run: install
 	$(MANAGE) createcachetable

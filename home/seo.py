@@ -3,6 +3,7 @@ sharing card, and schema.org structured data (JSON-LD)."""
 
 import json
 
+from django.conf import settings
 from django.db.models import Q
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
@@ -70,11 +71,53 @@ def image_url(request, image):
 
 
 class AllLanguagesSitemap(Sitemap):
-    """Wagtail's sitemap, with the site's pages in every language (each language has its own home)."""
+    """Wagtail's sitemap, with the site's pages in every language (each language has its own home).
 
-    def items(self):
+    Each page lists its language versions as xhtml:link alternates, itself included, and
+    the English version as x-default: only versions that are live and public, like the
+    pages themselves.
+    """
+
+    def in_site(self):
         root = self.get_wagtail_site().root_page
         in_any_language = Q()
         for home in root.get_translations(inclusive=True):
             in_any_language |= Q(path__startswith=home.path)
-        return Page.objects.live().public().filter(in_any_language).order_by("path").defer_streamfields().specific()
+        return Page.objects.live().public().filter(in_any_language)
+
+    def items(self):
+        return self.in_site().order_by("path").defer_streamfields().specific()
+
+    def alternates(self, pages):
+        """{translation key: [{"lang_code", "location"}...]} for the given pages, in one query."""
+        order = [code for code, _name in settings.LANGUAGES]
+        versions = {}
+        translations = (
+            self.in_site()
+            .filter(translation_key__in={page.translation_key for page in pages})
+            .select_related("locale")
+            .only("url_path", "translation_key", "locale__language_code")
+        )
+        for page in translations:
+            versions.setdefault(page.translation_key, {})[page.locale.language_code] = page.get_full_url(self.request)
+        found = {}
+        for key, by_language in versions.items():
+            links = [{"lang_code": code, "location": by_language[code]} for code in order if code in by_language]
+            if settings.LANGUAGE_CODE in by_language:
+                links.append({"lang_code": "x-default", "location": by_language[settings.LANGUAGE_CODE]})
+            found[key] = links
+        return found
+
+    def _urls(self, page, protocol, domain):
+        pages = list(self.paginator.page(page).object_list)
+        alternates = self.alternates(pages)
+        urls = []
+        for item in pages:
+            for url_info in item.get_sitemap_urls(self.request):
+                if url_info["location"] == item.get_full_url(self.request):
+                    url_info["alternates"] = alternates.get(item.translation_key, [])
+                urls.append(url_info)
+        last_mods = {url_info.get("lastmod") for url_info in urls}
+        if last_mods and None not in last_mods:  # as Wagtail's sitemap does
+            self.latest_lastmod = max(last_mods)
+        return urls

@@ -63,7 +63,25 @@ def seed_programmes(demo):
                 "Traffickers earn a great deal, sometimes with a relative's help, and children pay for it "
                 "with their safety, their schooling and their childhood.</p>"
             ),
+            heading("A route through Balochistan"),
+            paragraph(
+                "<p>Balochistan shares a long border with Iran, and smuggling networks run from Pakistan "
+                "through Iran to the Gulf States, Turkey and on to Europe. Children are moved along the same "
+                "roads. The Federal Investigation Agency (FIA) finds that most trafficked children and "
+                "irregular migrants it stops come from the poorer districts of Southern Punjab, where families "
+                "have long lived on money sent home from abroad.</p>"
+                "<p>Many of these children leave with a parent's blessing, promised work in a city or overseas. "
+                "What waits for them can be sexual exploitation, bonded labour, racing camels as jockeys or a "
+                "forced marriage, with no say over any of it, and no school.</p>"
+            ),
             heading("What happens at the centres"),
+            paragraph(
+                "<p>SEHER runs Child Friendly Centres inside the FIA offices at Quetta, Taftan and Gwadar. When "
+                "officers stop a child on the route, the child comes to the centre rather than a cell: a calm "
+                "room with trained staff, a meal, a doctor and someone to talk to. Our lawyers represent the "
+                "child for free, and caseworkers trace the family and travel with the child until they are "
+                "safely home.</p>"
+            ),
             services_block(
                 "What every child receives",
                 [
@@ -89,6 +107,26 @@ def seed_programmes(demo):
                 "value": {
                     "quote": "After a border, a child first needs a meal and a kind word, not a form.",
                     "attribution": "A SEHER caseworker in Taftan",
+                },
+            },
+            {
+                "type": "call_to_action",
+                "value": {
+                    "heading": "Where we work",
+                    "text": "Visit the three centres on the map, with what each offers and how to reach it.",
+                    "link_page": demo.location_index.pk,
+                    "link_url": "",
+                    "link_text": "See the centres",
+                },
+            },
+            {
+                "type": "call_to_action",
+                "value": {
+                    "heading": "Help a child get home",
+                    "text": "A gift pays for meals, a lawyer's time, counselling and the journey back to a family.",
+                    "link_page": demo.donate_page.pk,
+                    "link_url": "",
+                    "link_text": "Donate",
                 },
             },
         ],

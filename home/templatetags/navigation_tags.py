@@ -66,7 +66,7 @@ def on_this_site(url):
 
 @register.simple_tag(takes_context=True)
 def language_versions(context):
-    """The current page in each site language: (code, name, url, exists), in LANGUAGES order.
+    """The current page in each site language: (code, name, url, exists, default), in LANGUAGES order.
 
     For a Wagtail page, a language's URL is the live translation when there is
     one, otherwise that language's home page. For other views the URL is the
@@ -104,7 +104,15 @@ def language_versions(context):
                 url = roots[code].get_url(request=request) if code in roots else None
             exists = True
         if url:
-            versions.append({"code": code, "name": info["name_local"], "url": url, "exists": exists})
+            versions.append(
+                {
+                    "code": code,
+                    "name": info["name_local"],
+                    "url": url,
+                    "exists": exists,
+                    "default": code == settings.LANGUAGE_CODE,  # the x-default alternate
+                }
+            )
     return versions
 
 

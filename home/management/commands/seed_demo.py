@@ -11,6 +11,10 @@ from django.db import transaction
 # Apps in the order their demo content depends on each other.
 DEMO_APPS = ["home", "locations", "donate", "programs", "impact", "staff"]
 
+# The demo builds its pages through the test factories: development packages
+# (requirements-dev.lock) that a production install leaves out.
+DEMO_PACKAGES = ["factory", "wagtail_factories"]
+
 
 class DemoSite:
     """What the demo steps share: the pages made so far, a fixed random source, logins to print."""
@@ -34,6 +38,14 @@ class Command(BaseCommand):
                 "seed_demo refuses to run with production settings: it creates staff accounts with published "
                 "passwords (set DEMO_SEED_ALLOWED=true only for a throwaway database)"
             )
+        for package in DEMO_PACKAGES:
+            try:
+                importlib.import_module(package)
+            except ModuleNotFoundError:
+                raise CommandError(
+                    f"seed_demo needs the development packages ({package} is not installed): "
+                    "make install, or pip install --require-hashes -r requirements-dev.lock"
+                ) from None
         demo = DemoSite(self.stdout)
         with transaction.atomic():
             for app in DEMO_APPS:
