@@ -281,3 +281,35 @@ def test_a_snippet_preview_shows_the_draft(demo_site):
     assert "پیش نظارہ" in response.content.decode()
     for topic in (Topic.objects.first(), Service.objects.first()):
         assert topic.name in topic.make_preview_request().content.decode()
+
+
+@pytest.mark.django_db
+def test_an_editors_new_translation_starts_as_a_draft_that_only_a_moderator_publishes(
+    client, demo_site, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+    from wagtail_localize.models import Translation
+
+    english = Topic.objects.get(slug="for-parents", locale__language_code="en")
+    Topic.objects.filter(slug="for-parents", locale__language_code="ur").delete()
+    urdu = Locale.objects.get(language_code="ur")
+    editor = staff("editor", "Editors")
+    submit = reverse("wagtail_localize:submit_snippet_translation", args=["programs", "topic", english.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(submit, {"locales": [urdu.pk]})
+    assert response.status_code == 302
+    draft = english.get_translation(urdu)
+    assert Translation.objects.filter(source__object_id=english.translation_key, target_locale=urdu).exists()
+    assert not draft.live
+    # The editor tries to publish it from the translation editor: refused, still a draft.
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(edit_url(draft), {"action": "publish"})
+    draft.refresh_from_db()
+    assert not draft.live
+    assert "For parents" in html(client, article("ur").get_parent().url)
+
+    moderator = staff("moderator", "Moderators")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = moderator.post(edit_url(draft), {"action": "publish"})
+    draft.refresh_from_db()
+    assert draft.live
