@@ -59,6 +59,13 @@ class PublicSnippet(
     def get_preview_template(self, request, mode_name):
         return "components/snippet_preview.html"
 
+    def serve_preview(self, request, mode_name):
+        """In the snippet's own language, so an Urdu draft is previewed right to left as readers will see it."""
+        with translation.override(self.locale.language_code):
+            response = super().serve_preview(request, mode_name)
+            response.render()
+        return response
+
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
         context["snippet_template"] = self.preview_include

@@ -279,6 +279,7 @@ def test_a_snippet_preview_shows_the_draft(demo_site):
     response = call.make_preview_request()
     assert response.status_code == 200
     assert "پیش نظارہ" in response.content.decode()
+    assert '<html lang="ur" dir="rtl">' in response.content.decode()  # as Urdu readers will see it
     for topic in (Topic.objects.first(), Service.objects.first()):
         assert topic.name in topic.make_preview_request().content.decode()
 
