@@ -7,6 +7,7 @@ from wagtail.models import Page, Site
 
 from .factories import HomePageFactory, StandardPageFactory, get_or_create_picture
 from .models import ContactSettings, HomePage
+from .snippets import moderate_public_snippets
 
 
 def ensure_child(parent, factory_class, slug, **fields):
@@ -85,6 +86,7 @@ def seed(demo):
     home, site = ensure_home_page()
     demo.home = home
     demo.site = site
+    moderate_public_snippets()  # topics, services and calls to action are moderated like pages
 
     contact = ContactSettings.for_site(site)
     if not contact.address:

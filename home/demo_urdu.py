@@ -1,8 +1,9 @@
 """Urdu demo translations of the main pages (demo text: to be checked by an Urdu editor before launch).
 
 The home page, Where We Work, the three centres, the programme and the donate page; About,
-Get help, Browse safely and the footer's pages; Awareness with one article and the topics'
-names; the help line in every footer and the names of the services.
+Get help, Browse safely and the footer's pages; Awareness with one article; the topics,
+the services and the saved call to action (snippets, translated like pages); the help
+line in every footer.
 
 Runs last in `seed_demo`, after every app has built its English pages. Safe to run twice.
 """
@@ -13,7 +14,7 @@ from locations.models import Service
 from programs.models import Topic
 
 from .demo import heading, paragraph
-from .models import ContactSettings
+from .models import CallToAction, ContactSettings
 
 HELP_LINE = {
     "help_heading_ur": "ابھی مدد چاہیے؟",
@@ -347,6 +348,44 @@ TOPICS = {
 }
 
 
+# Saved calls to action, by name: their Urdu wording (the name stays, for the chooser).
+CALLS_TO_ACTION = {
+    "Give monthly": {
+        "heading": "ہر مہینے کسی بچے کا ساتھ دیں",
+        "text": "ماہانہ عطیہ مراکز کو آگے کی منصوبہ بندی کا موقع دیتا ہے: مشیر کی تنخواہ، کھانا، گھر واپسی کا کرایہ۔",
+        "link_text": "ہر مہینے عطیہ دیں",
+    },
+}
+
+
+def translate_snippet(snippet, locale, fields):
+    """The live Urdu translation of a topic, service or call to action, made from a copy if missing."""
+    existing = snippet.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    translation = snippet.copy_for_translation(locale)
+    translation.latest_revision = translation.live_revision = None
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    translation.save_revision().publish()  # so its history starts with this version
+    return translation
+
+
+def with_saved_calls(fields, english):
+    """The Urdu body, ending with the saved calls to action the English page ends with.
+
+    They keep pointing at the English call to action: Urdu pages show its Urdu translation.
+    """
+    saved = [
+        (block.block_type, getattr(block.value, "pk", None))
+        for block in english.body
+        if block.block_type == "saved_call_to_action"
+    ]
+    body = [*fields["body"], *({"type": kind, "value": pk} for kind, pk in saved if pk)]
+    return {**fields, "body": body}
+
+
 def translate(page, locale, fields):
     """The live Urdu translation of `page`, made from a copy of the English page if missing."""
     existing = page.get_translation_or_none(locale)
@@ -367,9 +406,11 @@ def seed(demo):
         for name, value in HELP_LINE.items():
             setattr(contact, name, value)
         contact.save()
-    for service in Service.objects.filter(slug__in=SERVICES, name_ur=""):
-        service.name_ur, service.description_ur = SERVICES[service.slug]
-        service.save()
+    for service in Service.originals().filter(slug__in=SERVICES):
+        name, description = SERVICES[service.slug]
+        translate_snippet(service, urdu, {"name": name, "description": description})
+    for call in CallToAction.originals().filter(name__in=CALLS_TO_ACTION):
+        translate_snippet(call, urdu, CALLS_TO_ACTION[call.name])
     home = translate(demo.home, urdu, HOME)
     index = getattr(demo, "location_index", None)
     if index is not None:
@@ -388,15 +429,15 @@ def seed(demo):
         english = demo.home.get_children().filter(slug=slug).first()
         if english is not None:
             translate(english, urdu, fields)
-    for topic in Topic.objects.filter(slug__in=TOPICS, name_ur=""):
-        topic.name_ur, topic.description_ur = TOPICS[topic.slug]
-        topic.save()
+    for topic in Topic.originals().filter(slug__in=TOPICS):
+        name, description = TOPICS[topic.slug]
+        translate_snippet(topic, urdu, {"name": name, "description": description})
     awareness = getattr(demo, "article_index", None)
     if awareness is not None:
         awareness = Page.objects.get(pk=awareness.pk).specific  # fresh: the menu ordering moved it in the tree
         translate(awareness, urdu, AWARENESS)
         for article in awareness.get_children().filter(slug__in=ARTICLES).specific():
-            translate(article, urdu, ARTICLES[article.slug])
+            translate(article, urdu, with_saved_calls(ARTICLES[article.slug], article))
     link_urdu_home(home, urdu, donate)
     demo.urdu_home = home
     demo.urdu_programs = programmes

@@ -7,9 +7,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from . import seo
 from .blocks import StandardBodyBlock
+from .snippets import PublicSnippet
 
 
 def with_renditions(image_id):
@@ -273,10 +275,13 @@ class ContactSettings(BaseSiteSetting):
 
 
 @register_snippet
-class CallToAction(models.Model):
-    """A call to action reused on several pages (e.g. 'Give monthly'); change it once, it changes everywhere."""
+class CallToAction(PublicSnippet):
+    """A call to action reused on several pages (e.g. 'Give monthly'); change it once, it changes everywhere.
 
-    name = models.CharField(max_length=80, unique=True, help_text="For finding it in the chooser; not shown.")
+    So a change goes through moderation before any page shows it; Urdu pages show its Urdu translation.
+    """
+
+    name = models.CharField(max_length=80, help_text="For finding it in the chooser; not shown.")
     heading = models.CharField(max_length=120, help_text="Short and direct, e.g. 'Help a child get home'.")
     text = models.TextField(blank=True, help_text="One or two sentences.")
     link_page = models.ForeignKey(
@@ -285,7 +290,8 @@ class CallToAction(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Where the button leads on this site (or give an address below).",
+        help_text="Where the button leads on this site (or give an address below). "
+        "Urdu pages link its Urdu translation when there is one.",
     )
     link_url = models.URLField(blank=True, help_text="An address elsewhere, used when no page is chosen.")
     link_text = models.CharField(max_length=60, help_text="The button's words, e.g. 'Donate now'.")
@@ -298,10 +304,23 @@ class CallToAction(models.Model):
         FieldPanel("link_url"),
         FieldPanel("link_text"),
     ]
+    # The chosen page stays the English one; the template links the reader's translation of it.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("heading"),
+        TranslatableField("text"),
+        TranslatableField("link_text"),
+        SynchronizedField("link_page"),
+        SynchronizedField("link_url"),
+    ]
+    preview_include = "components/call_to_action_preview.html"
 
-    class Meta:
+    class Meta(PublicSnippet.Meta):
         ordering = ["name"]
         verbose_name = "call to action"
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="unique_call_to_action_name_per_language")
+        ]
 
     def __str__(self):
         return self.name

@@ -51,7 +51,7 @@ def split(total, shares, rng):
 
 def seed(demo):
     rng = demo.random
-    services = {service.slug: service for service in Service.objects.all()}
+    services = {service.slug: service for service in Service.originals()}
     centres = [centre for centre in getattr(demo, "centres", []) if centre.slug in TYPICAL]
     existing = set(MonthlyReturn.objects.values_list("centre_id", "month"))
     new_returns, figures, breakdowns = [], [], []

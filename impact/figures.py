@@ -28,7 +28,7 @@ def centres():
 def services():
     from locations.models import Service
 
-    return list(Service.objects.all())
+    return list(Service.originals())  # the English rows: translations share their slugs
 
 
 def current_month():

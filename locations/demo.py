@@ -116,7 +116,7 @@ def seed(demo):
             "smugglers use through Balochistan."
         ),
     )
-    services = Service.objects.in_bulk(field_name="slug")
+    services = {service.slug: service for service in Service.originals()}
     demo.centres = []
     for number, centre in enumerate(CENTRES, start=1):
         fields = dict(centre)

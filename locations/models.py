@@ -6,41 +6,46 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import URDU_HELP, BasePage
+from home.models import BasePage
+from home.snippets import PublicSnippet, in_main_language, in_reader_language
 
 from . import map as centre_map
 
 
 @register_snippet
-class Service(models.Model):
+class Service(PublicSnippet):
     """A service a centre offers, e.g. legal aid.
 
     One list, shared by the centre pages and the impact statistics, so a figure
-    for "legal aid" always means the same thing wherever it appears.
+    for "legal aid" always means the same thing wherever it appears. Translated like
+    pages: the Urdu row shares the English row's slug and translation key, and impact
+    figures and CSV imports key on the English rows only (`Service.originals()`).
     """
 
-    name = models.CharField(max_length=80, unique=True, help_text="The service as readers see it, e.g. 'Legal aid'.")
-    slug = models.SlugField(max_length=80, unique=True, help_text="Used in CSV imports and exports; do not change.")
+    name = models.CharField(max_length=80, help_text="The service as readers see it, e.g. 'Legal aid'.")
+    slug = models.SlugField(max_length=80, help_text="Used in CSV imports and exports; do not change.")
     description = models.CharField(
         max_length=240, blank=True, help_text="One sentence on what the service gives a child."
     )
     sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
-    # Urdu pages show these (templates use the `for_reader` filter); left empty, the English.
-    name_ur = models.CharField("name in Urdu", max_length=80, blank=True, help_text=URDU_HELP)
-    description_ur = models.CharField("description in Urdu", max_length=240, blank=True, help_text=URDU_HELP)
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-        FieldPanel("name_ur"),
-        FieldPanel("description_ur"),
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+        SynchronizedField("sort_order"),
     ]
+    preview_include = "components/service_preview.html"
 
-    class Meta:
+    class Meta(PublicSnippet.Meta):
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_service_slug_per_language"),
+            models.UniqueConstraint(fields=["name", "locale"], name="unique_service_name_per_language"),
+        ]
 
     def __str__(self):
         return self.name
@@ -81,7 +86,9 @@ class LocationPage(BasePage):
         Service,
         blank=True,
         related_name="centres",
-        help_text="Tick every service this centre offers. The list is shared with the impact figures.",
+        limit_choices_to=in_main_language,
+        help_text="Tick every service this centre offers. The list is shared with the impact figures. "
+        "Urdu pages show each service's Urdu translation.",
     )
     opening_hours = models.CharField(
         max_length=160,
@@ -133,7 +140,7 @@ class LocationPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = list(self.services.all())
+        context["services"] = in_reader_language(self.services.all())
         context["photos"] = list(
             self.photos.select_related("image").prefetch_related("image__renditions").order_by("sort_order")
         )

@@ -6,6 +6,8 @@ all articles are demo text, written to show every block and page type in use.
 
 import datetime
 
+from wagtail.models import Locale
+
 from home.demo import ensure_child, heading, order_children, paragraph
 from home.factories import get_or_create_picture
 from home.models import CallToAction, HomePageFeaturedProgram
@@ -30,7 +32,7 @@ TOPICS = [
 
 
 def services_block(heading_text, slugs):
-    ids = list(Service.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    ids = list(Service.originals().filter(slug__in=slugs).values_list("pk", flat=True))
     return {"type": "services", "value": {"heading": heading_text, "services": ids}}
 
 
@@ -217,6 +219,7 @@ ARTICLES = [
                 "the police. You do not need to be sure; they will decide what to do.</p>"
             ),
             {"type": "help_callout", "value": None},
+            {"type": "saved_call_to_action", "value": "GIVE_MONTHLY"},
         ],
         "days_ago": 3,
     },
@@ -311,6 +314,7 @@ ARTICLES = [
 def seed_articles(demo):
     give_monthly, _ = CallToAction.objects.get_or_create(
         name="Give monthly",
+        locale=Locale.get_default(),
         defaults={
             "heading": "Stand beside a child every month",
             "text": "A monthly gift lets the centres plan: a counsellor's salary, meals, the bus fare home.",

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 import wagtail_factories
+from wagtail.models import Locale
 
 from .models import ArticleIndexPage, ArticlePage, ProgramIndexPage, ProgramPage, Topic
 
@@ -42,7 +43,8 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 class TopicFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
+    locale = factory.LazyFunction(Locale.get_default)
 
     class Meta:
         model = Topic
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("slug", "locale")

@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from home.snippets import in_reader_language
+
 from .models import FEED_LENGTH
 
 
@@ -30,7 +32,11 @@ class ArticleFeed(Feed):
         return index.intro or index.search_description or index.title
 
     def items(self, index):
-        return index.articles().prefetch_related("topics")[:FEED_LENGTH]
+        articles = list(index.articles().prefetch_related("topics")[:FEED_LENGTH])
+        # Each topic in the reader's language, looked up once for the whole feed.
+        topics = in_reader_language(topic for article in articles for topic in article.topics.all())
+        self.topics = {topic.translation_key: topic for topic in topics}
+        return articles
 
     def item_title(self, article):
         return article.title
@@ -45,4 +51,5 @@ class ArticleFeed(Feed):
         return timezone.make_aware(datetime.combine(article.date, time(9, 0)))
 
     def item_categories(self, article):
-        return [topic.name for topic in article.topics.all()]
+        shown = (self.topics.get(topic.translation_key) for topic in article.topics.all())
+        return [topic.name for topic in shown if topic is not None]

@@ -25,9 +25,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import seo
-from home.models import URDU_HELP, BasePage, image_field, with_renditions, with_untranslated
+from home.models import BasePage, image_field, with_renditions, with_untranslated
+from home.snippets import PublicSnippet, in_main_language, in_reader_language
 
 from .blocks import ArticleBodyBlock, ProgramBodyBlock
 
@@ -122,25 +124,26 @@ class ProgramPageRelated(Orderable):
 
 
 @register_snippet
-class Topic(models.Model):
-    """A subject articles are filed under, e.g. 'Signs of trafficking'. Readers filter the listing by it."""
+class Topic(PublicSnippet):
+    """A subject articles are filed under, e.g. 'Signs of trafficking'. Readers filter the listing by it.
 
-    name = models.CharField(max_length=80, unique=True, help_text="The topic as readers see it, e.g. 'For parents'.")
-    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the listing's address; do not change.")
+    Translated like pages (one row per language, same slug); changes go through moderation.
+    """
+
+    name = models.CharField(max_length=80, help_text="The topic as readers see it, e.g. 'For parents'.")
+    slug = models.SlugField(max_length=80, help_text="Used in the listing's address; do not change.")
     description = models.CharField(max_length=240, blank=True, help_text="One sentence, shown above the listing.")
-    name_ur = models.CharField("name in Urdu", max_length=80, blank=True, help_text=URDU_HELP)
-    description_ur = models.CharField("description in Urdu", max_length=240, blank=True, help_text=URDU_HELP)
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("name_ur"),
-        FieldPanel("description_ur"),
-    ]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    translatable_fields = [TranslatableField("name"), TranslatableField("description"), SynchronizedField("slug")]
+    preview_include = "components/topic_preview.html"
 
-    class Meta:
+    class Meta(PublicSnippet.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug_per_language"),
+            models.UniqueConstraint(fields=["name", "locale"], name="unique_topic_name_per_language"),
+        ]
 
     def __str__(self):
         return self.name
@@ -173,12 +176,17 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def listing(self, request):
         articles = self.articles()
-        topics = list(Topic.objects.filter(articles__in=articles).distinct())
+        # Articles may carry a topic's English row or its translation: list each topic once, in
+        # the reader's language, and filter by the topic whichever row an article carries.
+        topics = in_reader_language(Topic.objects.filter(articles__in=articles).distinct())
         topic = None
         slug = request.GET.get("topic", "")
         if slug:
             topic = next((t for t in topics if t.slug == slug), None)
-            articles = articles.filter(topics=topic) if topic else articles.none()
+            if topic is None:
+                articles = articles.none()
+            else:
+                articles = articles.filter(topics__translation_key=topic.translation_key).distinct()
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
         number = request.GET.get("page", "1")
         try:
@@ -309,7 +317,11 @@ class ArticlePage(BasePage):
     summary = models.TextField(help_text="Two or three sentences shown under the title and in listings.")
     hero_image = image_field("Optional. Never a child who could be recognised, nor a place that locates one.")
     topics = ParentalManyToManyField(
-        Topic, blank=True, related_name="articles", help_text="Readers can list the articles on each topic."
+        Topic,
+        blank=True,
+        related_name="articles",
+        limit_choices_to=in_main_language,
+        help_text="Readers can list the articles on each topic. Urdu pages show each topic's Urdu translation.",
     )
     body = StreamField(
         ArticleBodyBlock(), blank=True, help_text="The article itself. Stories follow the safeguarding checks."
@@ -419,7 +431,7 @@ class ArticlePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["hero_image"] = with_renditions(self.hero_image_id)
-        context["article_topics"] = list(self.topics.all())
+        context["article_topics"] = in_reader_language(self.topics.all())
         return context
 
     def structured_data(self, request, context):

@@ -89,7 +89,7 @@ def ten_centres():
 def one_year_of_figures(centres, year, rng):
     from locations.models import Service
 
-    services = list(Service.objects.all())
+    services = list(Service.originals())
     returns, figures, groups = [], [], []
     for month in range(1, 13):
         for number, centre in enumerate(centres):

@@ -57,7 +57,7 @@ def enter(centre_page, month, legal_aid, received=40):
     monthly, _ = MonthlyReturn.objects.update_or_create(
         centre=centre_page, month=month, defaults={"children_received": received}
     )
-    for service in Service.objects.all():
+    for service in Service.originals():
         ServiceFigure.objects.update_or_create(
             monthly_return=monthly,
             service=service,
@@ -132,7 +132,7 @@ def test_a_moderator_cannot_narrow_hidden_sparse_figures_with_late_returns_and_c
     MonthlyReturn.objects.filter(month__year=2017).delete()
     Publication.objects.filter(start__year=2017).delete()
     centres = [centre("gwadar"), centre("taftan")]
-    services = {service.slug: service for service in Service.objects.all()}
+    services = {service.slug: service for service in Service.originals()}
 
     def save(centre_page, month, numbers):
         monthly, _ = MonthlyReturn.objects.update_or_create(

@@ -40,7 +40,7 @@ def form_data(**changes):
     from locations.models import Service
 
     data = {"centre": quetta().pk, "month": f"{month_before(60):%Y-%m}", "children_received": "40"}
-    data.update({f"service_{service.slug}": "12" for service in Service.objects.all()})
+    data.update({f"service_{service.slug}": "12" for service in Service.originals()})
     data.update(changes)
     return data
 

@@ -173,6 +173,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ur", _("Urdu"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# A new translation (of a page, topic, service or call to action) starts as a draft that goes
+# through moderation, even when its source is live: wagtail-localize would otherwise publish it at once.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Our own formats for languages Django has none for (Urdu): see config/formats/ur/formats.py.
 FORMAT_MODULE_PATH = ["config.formats"]

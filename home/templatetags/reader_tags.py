@@ -1,14 +1,23 @@
 """Editor-entered wording in the reader's language.
 
-One site serves English and Urdu, so a setting or snippet has one row: its Urdu wording
-sits in a `<field>_ur` field beside the English. `{{ object|for_reader:"field" }}` gives
-the Urdu on Urdu pages when an editor has filled it in, and the English otherwise.
+Site settings cannot be translated like pages, so a setting has one row and its Urdu
+wording sits in a `<field>_ur` field beside the English: `{{ contact|for_reader:"field" }}`
+gives the Urdu on Urdu pages when an editor has filled it in, and the English otherwise.
+
+Snippets readers see (topics, services, calls to action) are translated like pages, one
+row per language: `{{ snippets|in_reader_language }}` and `{{ snippet|one_in_reader_language }}`
+give the live row in the reader's language, else the live English (home/snippets.py).
 """
 
 from django import template
 from django.utils import translation
 
+from home import snippets
+
 register = template.Library()
+
+register.filter("in_reader_language", snippets.in_reader_language)
+register.filter("one_in_reader_language", snippets.one_in_reader_language)
 
 
 @register.filter

@@ -33,7 +33,7 @@ def test_formula_labels_come_out_neutralised_and_the_download_is_audited(demo_si
     quetta = MonthlyReturn.objects.filter(centre__slug="quetta").first().centre
     quetta.title = CENTRE_NAME
     quetta.save_revision().publish()
-    service = Service.objects.get(slug="legal-aid")
+    service = Service.originals().get(slug="legal-aid")
     service.name = SERVICE_NAME
     service.save()
     for month in range(1, 13):
