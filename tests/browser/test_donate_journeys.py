@@ -75,7 +75,7 @@ def gift_from(page):
     return Donation.objects.get(reference=match[1])
 
 
-OTHER_AMOUNT = re.compile(r"^Other amount, in")
+OTHER_AMOUNT = re.compile(r"Other amount, in")
 
 
 def fill_donate_form(page, amount, currency="PKR", frequency="Once"):
