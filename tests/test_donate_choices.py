@@ -287,3 +287,13 @@ def test_a_statement_suffix_stripe_would_refuse_cannot_be_saved(demo_site):
         partner.statement_descriptor_suffix = bad
         with pytest.raises(ValidationError):
             partner.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_double_refuses_a_descriptor_stripe_would_refuse(client, donate_page, stripe_double):
+    """A suffix saved past the settings form's check is refused as Stripe refuses it: the gift stays unpaid."""
+    PartnerSettings.objects.update(statement_descriptor_suffix="SEHER*GIFT")
+    response = client.post(donate_page.url, gift_form())
+    assert response.status_code == 503
+    assert "Nothing has been charged" in response.content.decode()
+    assert stripe_double.requests == [("POST", "/v1/checkout/sessions")] and stripe_double.sessions == {}

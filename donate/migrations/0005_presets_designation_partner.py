@@ -7,11 +7,21 @@ from django.db import migrations, models
 
 
 def give_presets_their_page_locale(apps, schema_editor):
-    """Existing presets take their page's locale and a translation key of their own."""
+    """Existing presets take their page's locale and a translation key.
+
+    The presets of a page's translations (the Urdu donate page) were copied from the
+    source page's in the same order: the nth preset of each translation shares the nth
+    source preset's key, so wagtail-localize sees them as translations of one another.
+    """
     Preset = apps.get_model("donate", "DonatePagePresetAmount")
-    for preset in Preset.objects.select_related("page"):
+    keys = {}  # (page translation key, position) -> preset translation key
+    presets = Preset.objects.select_related("page").order_by("page_id", "sort_order", "pk")
+    position, last_page = 0, None
+    for preset in presets:
+        position = position + 1 if preset.page_id == last_page else 0
+        last_page = preset.page_id
         preset.locale_id = preset.page.locale_id
-        preset.translation_key = uuid.uuid4()
+        preset.translation_key = keys.setdefault((preset.page.translation_key, position), uuid.uuid4())
         preset.save(update_fields=["locale", "translation_key"])
 
 
