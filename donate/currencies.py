@@ -13,7 +13,8 @@ class Currency:
     symbol: str
     minimum: Decimal
     maximum: Decimal
-    presets: tuple[int, ...]
+    presets: tuple[int, ...]  # one-off amounts a page without its own presets offers
+    monthly_presets: tuple[int, ...]
     # Estimated card processing fee, for donors who choose to cover it: percent plus a fixed part.
     fee_percent: Decimal
     fee_fixed: Decimal
@@ -45,11 +46,45 @@ CURRENCIES = {
     currency.code: currency
     for currency in (
         Currency(
-            "PKR", "Rs", Decimal("500"), Decimal("2000000"), (1000, 2500, 5000, 10000), Decimal("3.9"), Decimal("90")
+            "PKR",
+            "Rs",
+            Decimal("500"),
+            Decimal("2000000"),
+            (1000, 2500, 5000, 10000),
+            (500, 1000, 2500, 5000),
+            Decimal("3.9"),
+            Decimal("90"),
         ),
-        Currency("USD", "$", Decimal("5"), Decimal("10000"), (10, 25, 50, 100), Decimal("2.9"), Decimal("0.30")),
-        Currency("GBP", "£", Decimal("5"), Decimal("10000"), (10, 25, 50, 100), Decimal("2.5"), Decimal("0.20")),
-        Currency("EUR", "€", Decimal("5"), Decimal("10000"), (10, 25, 50, 100), Decimal("2.5"), Decimal("0.25")),
+        Currency(
+            "USD",
+            "$",
+            Decimal("5"),
+            Decimal("10000"),
+            (10, 25, 50, 100),
+            (5, 10, 20, 35),
+            Decimal("2.9"),
+            Decimal("0.30"),
+        ),
+        Currency(
+            "GBP",
+            "£",
+            Decimal("5"),
+            Decimal("10000"),
+            (10, 25, 50, 100),
+            (5, 10, 20, 35),
+            Decimal("2.5"),
+            Decimal("0.20"),
+        ),
+        Currency(
+            "EUR",
+            "€",
+            Decimal("5"),
+            Decimal("10000"),
+            (10, 25, 50, 100),
+            (5, 10, 20, 35),
+            Decimal("2.5"),
+            Decimal("0.25"),
+        ),
     )
 }
 CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]

@@ -9,9 +9,35 @@ from django.utils import timezone
 from home.demo import ensure_child
 
 from .factories import DonatePageFactory, DonationFactory
-from .models import BankTransferSettings, DonatePagePresetAmount, Donation, MonthlyPayment, next_receipt_number
+from .models import (
+    BankTransferSettings,
+    DonatePagePresetAmount,
+    Donation,
+    MonthlyPayment,
+    PartnerSettings,
+    next_receipt_number,
+)
 
 CAMPAIGN = "Winter 2026"
+# (currency, frequency, amount, what it does): what the demo donate page offers to tap.
+PRESETS = [
+    ("PKR", "once", 1000, "Hot meals for a child for three days"),
+    ("PKR", "once", 2500, "A week of meals at a centre"),
+    ("PKR", "once", 5000, "A counsellor's session with a child"),
+    ("PKR", "once", 10000, "A child's journey home with an escort"),
+    ("PKR", "monthly", 500, "A warm blanket each month"),
+    ("PKR", "monthly", 1000, "A week of meals, every month"),
+    ("PKR", "monthly", 2500, "A lawyer's hour, every month"),
+    ("PKR", "monthly", 5000, "A counsellor's week, every month"),
+    ("USD", "once", 10, "A week of meals at a centre"),
+    ("USD", "once", 25, "A counsellor's session with a child"),
+    ("USD", "once", 50, "A child's journey home with an escort"),
+    ("USD", "once", 100, "A month of legal help for one child"),
+    ("USD", "monthly", 5, "A week of meals, every month"),
+    ("USD", "monthly", 10, "A counsellor's session, every month"),
+    ("USD", "monthly", 20, "A journey home, every month"),
+    ("USD", "monthly", 35, "Legal help for a child, every month"),
+]
 
 
 def seed(demo):
@@ -31,12 +57,37 @@ def seed(demo):
         campaign_currency="PKR",
     )
     if not page.preset_amounts.exists():
-        for order, amount in enumerate((1000, 2500, 5000, 10000)):
-            DonatePagePresetAmount.objects.create(page=page, currency="PKR", amount=amount, sort_order=order)
+        for order, (currency, frequency, amount, description) in enumerate(PRESETS):
+            DonatePagePresetAmount.objects.create(
+                page=page,
+                currency=currency,
+                frequency=frequency,
+                amount=amount,
+                description=description,
+                sort_order=order,
+            )
+    if not page.designation_text:
+        page.designation_text = (
+            "Zakat is kept apart and spent only on the children in our centres: their food, care and journey home."
+        )
+        page.monthly_offer_text = (
+            "Could you give {amount} every month instead? Regular gifts let the centres plan ahead."
+        )
+        page.save_revision().publish()
     if demo.home.donate_page_id != page.pk:
         demo.home.donate_page = page
         demo.home.save_revision().publish()
     demo.donate_page = page
+
+    partner = PartnerSettings.for_site(demo.site)
+    if not partner.name:
+        partner.name = "SEHER Partner Trust (demo)"
+        partner.country = "the United Kingdom"
+        partner.registration_number = "Charity 0000000"
+        partner.card_statement_name = "SEHERPARTNER* SEHER"
+        partner.statement_descriptor_suffix = "SEHER"
+        partner.tax_note = "Gifts from UK taxpayers can be claimed under Gift Aid."
+        partner.save()
 
     bank = BankTransferSettings.for_site(demo.site)
     if not bank.account_number:
@@ -46,6 +97,7 @@ def seed(demo):
         bank.account_number = "0000-0000000-00"
         bank.iban = "PK00DEMO0000000000000000"
         bank.instructions = "Please email us the transfer reference so we can send a receipt."
+        bank.raast_id = "0300-0000000"
         bank.save()
 
     if Donation.objects.exists():

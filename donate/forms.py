@@ -1,41 +1,88 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .currencies import CURRENCIES, CURRENCY_CHOICES
-from .models import FREQUENCY_CHOICES, Donation
+from .models import FREQUENCY_CHOICES, Designation, Donation
+from .offline import receipt_if_newly_paid
 
 # Django's own words, in our catalog too so the Urdu reads the way the rest of the site does.
 REQUIRED = {"required": _("This field is required.")}
 
 
-class DonateForm(forms.Form):
-    amount = forms.CharField(label=_("Amount"), max_length=20, error_messages=REQUIRED)
-    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
-    frequency = forms.ChoiceField(label=_("How often"), choices=FREQUENCY_CHOICES, widget=forms.RadioSelect)
-    dedication = forms.CharField(
-        label=_("In honour or memory of (optional)"), max_length=200, required=False, strip=True
-    )
-    anonymous = forms.BooleanField(label=_("Leave my name off public acknowledgements"), required=False)
-    cover_fees = forms.BooleanField(label=_("Add an amount to cover card processing fees"), required=False)
-    # Left empty by people; filled in by bots that fill every field.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+OTHER = "other"
+# The words beside the email opt-in; stored with each consent, exactly as shown.
+UPDATES_WORDING = _("Email me news of SEHER's work now and then. I can stop this at any time.")
+
+
+def read_amount(raw):
+    """A Decimal from what was typed ("2,500", " 25.50 "), or None when it is no number at all."""
+    try:
+        return Decimal((raw or "").strip().replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+class HoneypotAndDesignationMixin:
+    """A field bots fill and people leave empty, and the optional Zakat / Sadaqah / general choice."""
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Please leave this field empty."))
         return ""
 
+    def clean_designation(self):
+        return self.cleaned_data.get("designation") or Designation.GENERAL
+
+
+class DonateForm(HoneypotAndDesignationMixin, forms.Form):
+    """Currency first, then an amount to tap (or another amount), how often, and what the gift is."""
+
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
+    frequency = forms.ChoiceField(label=_("How often"), choices=FREQUENCY_CHOICES, widget=forms.RadioSelect)
+    # A preset's amount, or "other" for the box below; without one, the box is read (older links, scripts).
+    preset = forms.CharField(label=_("Amount"), max_length=20, required=False)
+    amount = forms.CharField(label=_("Other amount"), max_length=20, required=False)
+    designation = forms.ChoiceField(
+        label=_("This gift is"),
+        choices=Designation.choices,
+        initial=Designation.GENERAL,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    dedication = forms.CharField(
+        label=_("In honour or memory of (optional)"), max_length=200, required=False, strip=True
+    )
+    anonymous = forms.BooleanField(label=_("Leave my name off public acknowledgements"), required=False)
+    cover_fees = forms.BooleanField(label=_("Add an amount to cover card processing fees"), required=False)
+    updates = forms.BooleanField(label=UPDATES_WORDING, required=False)
+    # Left empty by people; filled in by bots that fill every field.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
     def clean(self):
         cleaned = super().clean()
-        raw = (self.data.get("amount") or "").strip().replace(",", "")
         currency = CURRENCIES.get(cleaned.get("currency", ""))
         if currency is None:
             return cleaned
-        try:
-            amount = Decimal(raw)
-        except InvalidOperation:
+        preset = (self.data.get("preset") or "").strip()
+        typed = (self.data.get("amount") or "").strip()
+        if preset and preset != OTHER:
+            if typed and read_amount(typed) != read_amount(preset):
+                self.add_error(
+                    "amount", _("Choose one of the amounts, or Other amount, not both (or clear this box).")
+                )
+                return cleaned
+            raw = preset
+        else:
+            raw = typed
+        if not raw:
+            self.add_error("amount", _("Choose an amount, or type one in Other amount."))
+            return cleaned
+        amount = read_amount(raw)
+        if amount is None:
             self.add_error("amount", _("Enter an amount as a number, for example 25 or 25.50."))
             return cleaned
         if not amount.is_finite() or amount.as_tuple().exponent < -currency.decimals:
@@ -81,6 +128,8 @@ class GiftRecordForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "designation" in self.fields:
+            self.fields["designation"].required = False
         if self.instance.pk and self.instance.source == Donation.Source.STRIPE:
             for name in self.STRIPE_OWNED:
                 if name in self.fields:
@@ -90,3 +139,57 @@ class GiftRecordForm(forms.ModelForm):
             self.fields["source"].choices = [
                 (value, label) for value, label in self.fields["source"].choices if value != Donation.Source.STRIPE
             ]
+
+    def clean_designation(self):
+        # Optional, as on the donate form: records saved before it existed post none.
+        return self.cleaned_data.get("designation") or Designation.GENERAL
+
+    def save(self, commit=True):
+        """An offline gift saved as paid (entered so, or confirmed against the bank statement) is receipted."""
+        with transaction.atomic():
+            gift = super().save(commit=commit)
+            if commit:
+                receipt_if_newly_paid(gift)
+        return gift
+
+
+class BankTransferForm(HoneypotAndDesignationMixin, forms.Form):
+    """A donor tells Finance about a transfer they made, so it can be matched and receipted."""
+
+    amount = forms.CharField(label=_("Amount sent"), max_length=20, error_messages=REQUIRED)
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES, initial="PKR")
+    transfer_date = forms.DateField(
+        label=_("Date of the transfer"),
+        error_messages={**REQUIRED, "invalid": _("Enter the date as year-month-day, e.g. 2026-11-20.")},
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    bank_reference = forms.CharField(
+        label=_("The bank's reference for the transfer"), max_length=100, error_messages=REQUIRED
+    )
+    email = forms.EmailField(
+        label=_("Your email address, for the receipt"),
+        max_length=254,
+        error_messages={**REQUIRED, "invalid": _("Enter a valid email address.")},
+    )
+    name = forms.CharField(
+        label=_("Your name, as the receipt should show it (optional)"), max_length=200, required=False
+    )
+    designation = DonateForm.base_fields["designation"]
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    # Far above any real gift: a mistyped amount is caught here, not in Finance's totals.
+    MAXIMUM = Decimal("100000000")
+
+    def clean_amount(self):
+        amount = read_amount(self.cleaned_data["amount"])
+        if amount is None or not amount.is_finite() or amount.as_tuple().exponent < -2:
+            raise forms.ValidationError(_("Enter an amount as a number, for example 25 or 25.50."))
+        if amount <= 0 or amount > self.MAXIMUM:
+            raise forms.ValidationError(_("Enter the amount you sent."))
+        return amount.quantize(Decimal("0.01"))
+
+    def clean_transfer_date(self):
+        day = self.cleaned_data["transfer_date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date of the transfer cannot be in the future."))
+        return day

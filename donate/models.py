@@ -1,5 +1,6 @@
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -7,13 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 
-from home.models import BasePage
+from home.models import URDU_HELP, BasePage
 
 from .currencies import CURRENCY_CHOICES
 
 FREQUENCY_CHOICES = [("once", _("Once")), ("monthly", _("Monthly"))]
+
+
+class Designation(models.TextChoices):
+    """What a gift is given as; Finance accounts for Zakat apart from other gifts."""
+
+    GENERAL = "general", _("A general gift")
+    ZAKAT = "zakat", _("Zakat")
+    SADAQAH = "sadaqah", _("Sadaqah")
 
 
 class DonatePage(BasePage):
@@ -42,12 +51,32 @@ class DonatePage(BasePage):
         help_text="The currency of the campaign goal; only gifts in it count towards the bar.",
     )
     thank_you_text = models.TextField(blank=True, help_text="Shown once a gift is confirmed.")
+    designation_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One sentence under the Zakat / Sadaqah / general choice, e.g. what Zakat pays for here.",
+    )
+    offer_monthly = models.BooleanField(
+        default=False,
+        help_text="After a donor picks a one-off amount, ask once whether they would give monthly instead.",
+    )
+    monthly_offer_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "The one sentence that asks, with {amount} where the monthly amount goes, e.g. "
+            "'Could you give {amount} every month instead? Regular gifts let the centres plan ahead.' "
+            "The monthly amount is the monthly preset in the same place as the one-off amount chosen."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("default_currency"), FieldPanel("default_frequency")], "Form defaults"),
-        InlinePanel("preset_amounts", label="Preset amounts (per currency)"),
+        InlinePanel("preset_amounts", label="Preset amounts (per currency and frequency)"),
+        MultiFieldPanel([FieldPanel("offer_monthly"), FieldPanel("monthly_offer_text")], "Ask for a monthly gift"),
+        FieldPanel("designation_text"),
         MultiFieldPanel(
             [FieldPanel("campaign_name"), FieldPanel("campaign_goal"), FieldPanel("campaign_currency")], "Campaign"
         ),
@@ -80,12 +109,23 @@ class DonatePage(BasePage):
         return donate_page(request, self)
 
 
-class DonatePagePresetAmount(Orderable):
+class DonatePagePresetAmount(TranslatableMixin, Orderable):
+    """One amount to tap, for one currency and frequency, with what it pays for (translated with the page)."""
+
     page = ParentalKey(DonatePage, on_delete=models.CASCADE, related_name="preset_amounts")
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, help_text="The currency this button is for.")
+    frequency = models.CharField(
+        max_length=10, choices=FREQUENCY_CHOICES, default="once", help_text="Shown for one-off or for monthly gifts."
+    )
     amount = models.PositiveIntegerField(help_text="A whole amount, e.g. 2500.")
+    description = models.CharField(
+        max_length=120, blank=True, help_text="What this amount does, e.g. 'A week of meals at a centre'."
+    )
 
-    panels = [FieldPanel("currency"), FieldPanel("amount")]
+    panels = [FieldPanel("currency"), FieldPanel("frequency"), FieldPanel("amount"), FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
 
 class Donation(models.Model):
@@ -148,6 +188,21 @@ class Donation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     notes = models.TextField(blank=True, help_text="Finance notes, e.g. the bank reference of a transfer.")
+    designation = models.CharField(
+        max_length=10,
+        choices=Designation.choices,
+        default=Designation.GENERAL,
+        db_index=True,
+        help_text="Zakat and Sadaqah are accounted for apart from general gifts.",
+    )
+    bank_reference = models.CharField(
+        max_length=100, blank=True, help_text="The reference the donor gave for a bank transfer."
+    )
+    transfer_date = models.DateField(null=True, blank=True, help_text="The day the donor says they sent it.")
+    # Consent to news by email: when it was given, in the words shown, and when it was withdrawn.
+    updates_consent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updates_consent_wording = models.TextField(blank=True, editable=False)
+    updates_withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -159,6 +214,14 @@ class Donation(models.Model):
     @property
     def total_charged(self):
         return self.amount + self.fee_covered
+
+    @property
+    def is_offline(self):
+        return self.source != self.Source.STRIPE
+
+    @property
+    def wants_updates(self):
+        return self.updates_consent_at is not None and self.updates_withdrawn_at is None
 
     def mark_paid(self, amount_total=None, when=None):
         """Record payment; the amount comes from Stripe's object when there is one."""
@@ -236,6 +299,51 @@ class BankTransferSettings(BaseSiteSetting):
     iban = models.CharField(max_length=40, blank=True, help_text="The IBAN (PK followed by 22 characters).")
     branch = models.CharField(max_length=120, blank=True, help_text="Branch name and code, if donors need them.")
     instructions = models.TextField(blank=True, help_text="e.g. 'Email us the transfer reference for a receipt.'")
+    raast_id = models.CharField(
+        max_length=40, blank=True, help_text="The Raast ID donors can send to instantly (a mobile number or alias)."
+    )
 
     class Meta:
         verbose_name = "bank transfer details"
+
+
+@register_setting(icon="site")
+class PartnerSettings(BaseSiteSetting):
+    """The partner entity whose Stripe account takes card gifts: named wherever a donor pays or is receipted."""
+
+    name = models.CharField(max_length=120, blank=True, help_text="The partner's legal name.")
+    country = models.CharField(max_length=80, blank=True, help_text="Where the partner is registered.")
+    registration_number = models.CharField(
+        max_length=80, blank=True, help_text="Its charity registration or tax number, as receipts should show it."
+    )
+    card_statement_name = models.CharField(
+        max_length=40, blank=True, help_text="What donors see on their card statement, as Stripe prints it."
+    )
+    statement_descriptor_suffix = models.CharField(
+        max_length=22,
+        blank=True,
+        help_text=(
+            "Added by Stripe after the account's short name on one-off card gifts, e.g. 'SEHER'. Latin "
+            "letters and digits, at least one letter, none of < > \\ ' \" *; at most 22 characters "
+            "with the short name."
+        ),
+    )
+    tax_note = models.TextField(
+        blank=True, help_text="One sentence on tax deductibility, e.g. 'Gifts are tax-deductible in the UK.'"
+    )
+    tax_note_ur = models.TextField(blank=True, help_text=URDU_HELP)
+
+    class Meta:
+        verbose_name = "partner taking card gifts"
+
+    def clean(self):
+        suffix = self.statement_descriptor_suffix
+        if suffix and (
+            not suffix.isascii() or not any(c.isalpha() for c in suffix) or any(c in "<>\\'\"*" for c in suffix)
+        ):
+            raise ValidationError(
+                {"statement_descriptor_suffix": "Use Latin letters and digits, at least one letter, no < > \\ ' \" *."}
+            )
+
+    def tax_note_for(self, language):
+        return (self.tax_note_ur if language == "ur" else "") or self.tax_note

@@ -266,7 +266,30 @@ class StripeDouble:
             return "303 See Other", [("Location", f"{base}/portal/{portal_id}")], b""
         raise KeyError(path)
 
+    def refused(self, params):
+        """Stripe's answer to Checkout parameters it refuses, or None: the double is as strict as Stripe here."""
+        intent = params.get("payment_intent_data", {})
+        suffix = intent.get("statement_descriptor_suffix")
+        message = params.get("custom_text", {}).get("submit", {}).get("message")
+        problem = None
+        if intent.get("statement_descriptor") is not None:
+            problem = "statement_descriptor is not supported for card payments; use statement_descriptor_suffix"
+        elif suffix is not None and (
+            len(suffix) > 22
+            or not suffix.isascii()
+            or not any(c.isalpha() for c in suffix)
+            or set("<>\\'\"*") & set(suffix)
+        ):
+            problem = "Invalid statement_descriptor_suffix"
+        elif message is not None and len(message) > 1200:
+            problem = "custom_text[submit][message] may be up to 1200 characters"
+        if problem is None:
+            return None
+        return self.api_json("400 Bad Request", {"error": {"type": "invalid_request_error", "message": problem}})
+
     def api(self, method, path, params, base):
+        if method == "POST" and path == "/v1/checkout/sessions" and (refusal := self.refused(params)):
+            return refusal
         if method == "POST" and path == "/v1/checkout/sessions":
             session_id = new_id("cs")
             item = params["line_items"][0]
@@ -339,12 +362,14 @@ class StripeDouble:
         amount = Decimal(session["amount_total"]) / 100
         what = "every month" if session["mode"] == "subscription" else "once"
         sid = html.escape(session["id"])
+        message = session["_params"].get("custom_text", {}).get("submit", {}).get("message", "")
         page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Test checkout</title></head>
 <body><main>
 <h1>Test checkout: no real money moves</h1>
 <p>You are giving <strong>{html.escape(session["currency"].upper())} {amount:.2f}</strong> {what}.</p>
+<p>{html.escape(message)}</p>
 <form method="post" action="{base}/checkout/{sid}/pay"><button type="submit">Pay</button></form>
 <form method="post" action="{base}/checkout/{sid}/cancel"><button type="submit">Cancel</button></form>
 </main></body></html>"""

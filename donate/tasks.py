@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django_tasks_db import DatabaseBackend
 
 from .manage_links import manage_link_token
+from .updates import withdraw_token
 
 logger = logging.getLogger(__name__)
 # Wait this long before each new attempt while the mail server is down or refusing;
@@ -37,7 +38,7 @@ def queue_receipt(kind, pk):
 
 @task(backend="queue", queue_name="email")
 def send_receipt(kind, pk, attempt=1):
-    from .models import Donation, MonthlyPayment
+    from .models import Donation, MonthlyPayment, PartnerSettings
 
     if kind == "payment":
         payment = MonthlyPayment.objects.select_related("donation").get(pk=pk)
@@ -47,12 +48,23 @@ def send_receipt(kind, pk, attempt=1):
         number, amount, when = donation.receipt_number, donation.total_charged, donation.paid_at
     if not donation.donor_email:
         return "no address"
+    partner = PartnerSettings.objects.filter(site__is_default_site=True).first()
+    stop_link = withdraw_link(donation.donor_email, donation.language)
     with translation.override(donation.language):
-        context = {"donation": donation, "number": number, "amount": amount, "when": when}
+        context = {
+            "donation": donation,
+            "number": number,
+            "amount": amount,
+            "when": when,
+            # Card gifts are received by the partner; offline gifts by SEHER's own account.
+            "partner": partner if partner and partner.name and not donation.is_offline else None,
+            "partner_note": partner.tax_note_for(donation.language) if partner else "",
+            "stop_link": stop_link,
+        }
         subject = render_to_string("donate/email/receipt_subject.txt", context).strip()
         body = render_to_string("donate/email/receipt.txt", context)
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [donation.donor_email])
+        donor_email(subject, body, donation.donor_email, stop_link).send()
     except OSError as error:  # SMTP down or refusing: try again later, keep the queue moving
         name = error.__class__.__name__
         if attempt > len(RETRY_DELAYS) or not send_receipt.get_backend().supports_defer:
@@ -79,6 +91,7 @@ def send_manage_link(gift_pk, language):
     gift = Donation.objects.filter(pk=gift_pk).first() if gift_pk is not None else None
     if gift is None or not gift.donor_email or not gift.stripe_customer_id:
         return "no gift"
+    stop_link = withdraw_link(gift.donor_email, language)
     with translation.override(language):
         path = reverse("gifts:manage_link", args=[manage_link_token(gift.stripe_customer_id)])
         link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
@@ -87,5 +100,19 @@ def send_manage_link(gift_pk, language):
             "Use this link within an hour to change or stop your monthly gift to SEHER:\n\n%(link)s\n\n"
             "If you did not ask for it, you can ignore this email."
         ) % {"link": link}
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [gift.donor_email])
+        body += "\n\n" + translation.gettext("To stop news by email: %(link)s") % {"link": stop_link}
+    donor_email(subject, body, gift.donor_email, stop_link).send()
     return "sent"
+
+
+def withdraw_link(email, language):
+    """The one-click link that stops news by email, built from WAGTAILADMIN_BASE_URL, never a Host header."""
+    with translation.override(language):
+        path = reverse("gifts:withdraw_updates", args=[withdraw_token(email)])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def donor_email(subject, body, to, stop_link):
+    """An email to a donor, with the headers mail programs show as an unsubscribe button (RFC 2369, 8058)."""
+    headers = {"List-Unsubscribe": f"<{stop_link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers=headers)

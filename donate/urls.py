@@ -12,4 +12,6 @@ public_urlpatterns = [
     path("gift/<uuid:reference>/thank-you/", views.thank_you, name="thank_you"),
     path("gift/manage/", views.manage_gift, name="manage"),
     path("gift/manage/<str:token>/", views.manage_gift_link, name="manage_link"),
+    path("gift/bank-transfer/", views.bank_transfer, name="bank_transfer"),
+    path("gift/stop-emails/<str:token>/", views.withdraw_updates, name="withdraw_updates"),
 ]

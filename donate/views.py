@@ -1,6 +1,7 @@
 import io
 import json
 import logging
+from decimal import Decimal
 
 import stripe
 from django.conf import settings
@@ -8,8 +9,11 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -17,56 +21,177 @@ from home.ratelimit import client_key, hit, too_many_requests
 
 from . import webhooks
 from .currencies import CURRENCIES
-from .forms import DonateForm, ManageGiftForm
+from .forms import OTHER, UPDATES_WORDING, BankTransferForm, DonateForm, ManageGiftForm
 from .manage_links import monthly_gift_for, redeem_manage_link_token
-from .models import BankTransferSettings, Donation, StripeEvent
+from .models import BankTransferSettings, Donation, PartnerSettings, StripeEvent
 from .stripe_api import get_client, test_mode
 from .tasks import send_manage_link
+from .updates import email_from_token, withdraw
 
 logger = logging.getLogger(__name__)
+
+
+def default_currency(request, page):
+    """PKR on Urdu pages and for browsers that ask for Urdu or Pakistan; the page's setting for the rest."""
+    if get_language() == "ur":
+        return "PKR"
+    for language, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")[:255]):
+        tag = language.lower()
+        if tag == "ur" or tag.startswith("ur-") or tag.endswith("-pk"):
+            return "PKR"
+    return page.default_currency
 
 
 def donate_page(request, page):
     if request.method == "POST":
         if not hit("donate", client_key(request), settings.DONATE_RATE_LIMIT, 60):
             return too_many_requests(request, 60)
+        if "update_amounts" in request.POST:
+            # No script: the donor changed currency or frequency and asked for its amounts. Every
+            # answer is kept, nothing is saved and nothing is checked yet.
+            return render_form(request, page, DonateForm(initial=kept_answers(request.POST, page)))
         form = DonateForm(request.POST)
         if form.is_valid():
+            offer = monthly_offer(page, form.cleaned_data)
+            answer = request.POST.get("monthly_offer")
+            if offer and answer == "accept":
+                form.cleaned_data.update(frequency="monthly", amount=offer["amount"], fee=offer["fee"])
+            elif offer and answer != "decline":
+                return render_form(request, page, form, offer=offer)
             return start_checkout(request, page, form)
         return render_form(request, page, form, status=400)
     initial = {
         "currency": request.GET.get("currency")
         if request.GET.get("currency") in CURRENCIES
-        else page.default_currency,
+        else default_currency(request, page),
         "frequency": request.GET.get("frequency") if request.GET.get("frequency") in ("once", "monthly") else None,
         "amount": request.GET.get("amount", "")[:20],
     }
     initial["frequency"] = initial["frequency"] or page.default_frequency
-    return render_form(request, page, DonateForm(initial=initial))
+    response = render_form(request, page, DonateForm(initial=initial))
+    if not request.GET.get("currency") and get_language() != "ur":
+        # The starting currency follows the browser's languages: one copy per visitor, not one for all.
+        patch_vary_headers(response, ("Accept-Language",))
+        patch_cache_control(response, private=True)
+    return response
 
 
-def render_form(request, page, form, status=200, error=""):
-    presets = {}
+def kept_answers(data, page):
+    """The posted answers, to show again: a preset of another currency or frequency is dropped."""
+    answers = {name: data.get(name) for name in DonateForm.base_fields if name in data}
+    for name in ("anonymous", "cover_fees", "updates"):
+        answers[name] = name in data
+    if answers.get("currency") not in CURRENCIES:
+        answers["currency"] = default_currency_for_page(page)
+    if answers.get("frequency") not in ("once", "monthly"):
+        answers["frequency"] = page.default_frequency
+    amounts = [str(amount) for amount, _text in presets_for(page)[answers["currency"]][answers["frequency"]]]
+    if answers.get("preset") not in amounts:
+        answers.pop("preset", None)
+    return answers
+
+
+def default_currency_for_page(page):
+    return "PKR" if get_language() == "ur" else page.default_currency
+
+
+def presets_for(page):
+    """{currency: {frequency: [(amount, what it does)]}}: the page's presets, or the site's defaults."""
+    chosen = {}
     for preset in page.preset_amounts.all():
-        presets.setdefault(preset.currency, []).append(preset.amount)
+        chosen.setdefault(preset.currency, {}).setdefault(preset.frequency, []).append(
+            (preset.amount, preset.description)
+        )
+    return {
+        code: {
+            "once": chosen.get(code, {}).get("once") or [(amount, "") for amount in currency.presets],
+            "monthly": chosen.get(code, {}).get("monthly") or [(amount, "") for amount in currency.monthly_presets],
+        }
+        for code, currency in CURRENCIES.items()
+    }
+
+
+def monthly_offer(page, data):
+    """The monthly gift to suggest after a one-off preset, or None: the monthly preset in the same place."""
+    if not (page.offer_monthly and page.monthly_offer_text) or data.get("frequency") != "once":
+        return None
+    presets = presets_for(page)[data["currency"]]
+    once = [Decimal(amount) for amount, _text in presets["once"]]
+    if data["amount"] not in once or once.index(data["amount"]) >= len(presets["monthly"]):
+        return None
+    currency = CURRENCIES[data["currency"]]
+    amount = Decimal(presets["monthly"][once.index(data["amount"])][0]).quantize(Decimal("0.01"))
+    fee = currency.estimated_fee(amount) if data.get("cover_fees") else Decimal("0.00")
+    text = page.monthly_offer_text.replace("{amount}", currency.format(amount))
+    return {"amount": amount, "fee": fee, "text": text, "currency": currency.code}
+
+
+def render_form(request, page, form, status=200, error="", offer=None):
+    presets = presets_for(page)
+    currency = form["currency"].value() if form["currency"].value() in CURRENCIES else page.default_currency
+    frequency = form["frequency"].value() if form["frequency"].value() in ("once", "monthly") else "once"
+    chosen = str(form["preset"].value() or "")
     goal = page.campaign_goal
     raised = page.raised_so_far() if goal else None
+    partner = PartnerSettings.for_request(request)
     context = {
         **page.get_context(request),
         "form": form,
-        "presets": [(code, presets.get(code) or list(currency.presets)) for code, currency in CURRENCIES.items()],
+        "amount_choices": [
+            {
+                "value": str(amount),
+                "label": CURRENCIES[currency].format(amount),
+                "description": text,
+                "checked": chosen == str(amount),
+            }
+            for amount, text in presets[currency][frequency]
+        ],
+        "other_checked": chosen == OTHER or (not chosen and bool(form["amount"].value())),
+        "preset_data": {
+            code: {
+                how: [
+                    {"value": str(amount), "label": CURRENCIES[code].format(amount), "description": text}
+                    for amount, text in amounts
+                ]
+                for how, amounts in by_frequency.items()
+            }
+            for code, by_frequency in presets.items()
+        },
+        "chosen_currency": currency,
         "raised": raised,
         "goal": goal,
         "test_mode": test_mode(),
         "bank": BankTransferSettings.for_request(request),
+        "partner": partner,
+        "partner_note": partner.tax_note_for(get_language()),
         "checkout_error": error,
+        "offer": offer,
+        "language": get_language(),
     }
     return TemplateResponse(request, "donate/donate_page.html", context, status=status)
+
+
+def checkout_message(partner, language):
+    """Checkout's words beside the Pay button: who takes the money and what the statement shows."""
+    if not partner.name:
+        return ""
+    parts = [
+        _("Your gift is received by %(partner)s, SEHER's partner in %(country)s, and passed on to SEHER.")
+        % {"partner": partner.name, "country": partner.country or "-"}
+    ]
+    if partner.registration_number:
+        parts.append(_("Registration: %(number)s.") % {"number": partner.registration_number})
+    if partner.card_statement_name:
+        parts.append(_("Your card statement will show %(name)s.") % {"name": partner.card_statement_name})
+    if note := partner.tax_note_for(language):
+        parts.append(note)
+    return " ".join(parts)[:1200]  # Stripe's limit for custom text
 
 
 def start_checkout(request, page, form):
     data = form.cleaned_data
     currency = CURRENCIES[data["currency"]]
+    language = get_language() or "en"
     donation = Donation.objects.create(
         amount=data["amount"],
         fee_covered=data["fee"],
@@ -74,9 +199,13 @@ def start_checkout(request, page, form):
         frequency=data["frequency"],
         dedication=data["dedication"],
         anonymous=data["anonymous"],
+        designation=data["designation"],
         campaign=page.campaign_name,
-        language=get_language() or "en",
+        language=language,
+        updates_consent_at=timezone.now() if data["updates"] else None,
+        updates_consent_wording=str(UPDATES_WORDING) if data["updates"] else "",
     )
+    partner = PartnerSettings.for_request(request)
     unit_amount = currency.to_minor_units(donation.total_charged)
     gift_id = str(donation.reference)
     thank_you = request.build_absolute_uri(reverse("gifts:thank_you", args=[gift_id]))
@@ -96,6 +225,8 @@ def start_checkout(request, page, form):
         "cancel_url": cancel,
         "locale": "auto",
     }
+    if message := checkout_message(partner, language):
+        params["custom_text"] = {"submit": {"message": message}}
     if donation.frequency == "monthly":
         price_data["recurring"] = {"interval": "month"}
         params["mode"] = "subscription"
@@ -104,6 +235,9 @@ def start_checkout(request, page, form):
         params["mode"] = "payment"
         params["submit_type"] = "donate"
         params["payment_intent_data"] = {"metadata": {"gift_id": gift_id}}
+        if partner.statement_descriptor_suffix:
+            # Card charges take a suffix to the account's short descriptor (a full descriptor is refused).
+            params["payment_intent_data"]["statement_descriptor_suffix"] = partner.statement_descriptor_suffix
     try:
         session = get_client(request).v1.checkout.sessions.create(
             params=params, options={"idempotency_key": f"gift-{gift_id}-checkout"}
@@ -122,9 +256,15 @@ def thank_you(request, reference):
     donation = Donation.objects.filter(reference=reference).first()
     if donation is None:
         raise Http404
-    return TemplateResponse(
-        request, "donate/thank_you.html", {"donation": donation, "confirmed": donation.status == Donation.Status.PAID}
-    )
+    partner = PartnerSettings.for_request(request)
+    context = {
+        "donation": donation,
+        "confirmed": donation.status == Donation.Status.PAID,
+        # Card gifts are the partner's; a bank transfer, cheque or cash gift comes to SEHER itself.
+        "partner": None if donation.is_offline or not partner.name else partner,
+        "partner_note": partner.tax_note_for(get_language()),
+    }
+    return TemplateResponse(request, "donate/thank_you.html", context)
 
 
 @csrf_exempt
@@ -227,3 +367,42 @@ def manage_gift_link(request, token):
         logger.error("could not open the billing portal: %s", error.__class__.__name__)
         return TemplateResponse(request, "donate/manage_gift.html", {"unavailable": True}, status=503)
     return HttpResponse(status=303, headers={"Location": portal.url})
+
+
+def bank_transfer(request):
+    """'Tell us about your transfer': a pending offline gift for Finance to match with the bank statement."""
+    form = BankTransferForm(request.POST or None)
+    if request.method == "POST":
+        if not hit("bank-transfer", client_key(request), settings.DONATE_RATE_LIMIT, 60):
+            return too_many_requests(request, 60)
+        if form.is_valid():
+            data = form.cleaned_data
+            Donation.objects.create(
+                source=Donation.Source.BANK_TRANSFER,
+                status=Donation.Status.PENDING,
+                amount=data["amount"],
+                currency=data["currency"],
+                transfer_date=data["transfer_date"],
+                bank_reference=data["bank_reference"],
+                donor_email=data["email"],
+                donor_name=data["name"],
+                designation=data["designation"],
+                language=get_language() or "en",
+            )
+            return TemplateResponse(request, "donate/bank_transfer.html", {"sent": True})
+    context = {"form": form, "bank": BankTransferSettings.for_request(request)}
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(request, "donate/bank_transfer.html", context, status=status)
+
+
+@csrf_exempt  # the signed token is the credential; mail programs post here with no page (RFC 8058)
+def withdraw_updates(request, token):
+    """One click stops news by email: GET shows the button (link checkers only read), POST withdraws."""
+    email = email_from_token(token)
+    if email is None:
+        return TemplateResponse(request, "donate/withdraw_updates.html", {"invalid": True}, status=400)
+    done = False
+    if request.method == "POST":
+        withdraw(email)
+        done = True
+    return TemplateResponse(request, "donate/withdraw_updates.html", {"done": done, "token": token})

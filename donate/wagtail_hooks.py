@@ -30,8 +30,18 @@ class DonationViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 300
     url_prefix = "gifts"
-    list_display = ["created_at", "donor_email", "amount", "currency", "frequency", "status", "source", "campaign"]
-    list_filter = ["status", "frequency", "currency", "source", "campaign", "created_at"]
+    list_display = [
+        "created_at",
+        "donor_email",
+        "amount",
+        "currency",
+        "frequency",
+        "designation",
+        "status",
+        "source",
+        "campaign",
+    ]
+    list_filter = ["status", "designation", "frequency", "currency", "source", "campaign", "created_at"]
     search_fields = ["donor_email", "donor_name"]
     list_export = [
         "created_at",
@@ -43,6 +53,7 @@ class DonationViewSet(ModelViewSet):
         "amount_refunded",
         "currency",
         "frequency",
+        "designation",
         "campaign",
         "donor_name",
         "donor_email",
@@ -50,21 +61,31 @@ class DonationViewSet(ModelViewSet):
         "dedication",
         "receipt_number",
         "paid_at",
+        "bank_reference",
+        "transfer_date",
+        "updates_consent_at",
+        "updates_consent_wording",
+        "updates_withdrawn_at",
     ]
     export_filename = "gifts"
     inspect_view_enabled = True
     # Offline gifts (bank transfer, cheque, cash) are entered here by Finance; Stripe gifts arrive by webhook.
+    # A donor's "Tell us about your transfer" arrives here as a pending bank transfer: Finance sets it
+    # to paid once the money is on the bank statement, and saving sends the numbered receipt.
     form_fields = [
         "source",
         "status",
         "amount",
         "currency",
         "frequency",
+        "designation",
         "campaign",
         "donor_name",
         "donor_email",
         "anonymous",
         "dedication",
+        "bank_reference",
+        "transfer_date",
         "paid_at",
         "notes",
     ]

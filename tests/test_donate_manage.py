@@ -95,3 +95,16 @@ def test_stopping_the_gift_in_the_portal_cancels_it(client, donate_page, stripe_
     assert stripe_double.deliveries[-1] == ("customer.subscription.deleted", 200)
     gift.refresh_from_db()
     assert gift.status == "cancelled"
+
+
+@pytest.mark.django_db
+def test_the_manage_link_email_also_carries_the_stop_news_link(client, monthly_gift):
+    monthly_gift.updates_consent_at = "2026-11-01T10:00Z"
+    monthly_gift.save()
+    client.post("/en/gift/manage/", {"email": "amina@example.org"})
+    [email] = mail.outbox
+    stop = re.search(r"http://127.0.0.1:8000(/en/gift/stop-emails/[^\s]+/)", email.body).group(1)
+    assert email.extra_headers["List-Unsubscribe"] == f"<http://127.0.0.1:8000{stop}>"
+    client.post(stop)
+    monthly_gift.refresh_from_db()
+    assert monthly_gift.updates_withdrawn_at is not None

@@ -19,6 +19,7 @@ import donate.stripe_double_site
 from donate.factories import DonationFactory
 from donate.models import Donation
 from donate.stripe_double import StripeDouble
+from donate.updates import withdraw_token
 
 from .helpers import (
     PHONE,
@@ -74,10 +75,15 @@ def gift_from(page):
     return Donation.objects.get(reference=match[1])
 
 
+OTHER_AMOUNT = re.compile(r"Other amount, in")
+
+
 def fill_donate_form(page, amount, currency="PKR", frequency="Once"):
-    page.get_by_role("radio", name=frequency).check()
+    """Currency first, then how often, then a typed amount (a preset is tapped in the journeys below)."""
     page.get_by_label("Currency").select_option(currency)
-    page.get_by_label("Amount", exact=True).fill(amount)
+    page.get_by_role("radio", name=frequency).check()
+    page.get_by_role("radio", name="Other amount").check()
+    page.get_by_label(OTHER_AMOUNT).fill(amount)
 
 
 def pay_at_checkout(page, expect_text):
@@ -298,7 +304,7 @@ def test_a_bad_amount_is_kept_explained_and_announced(no_script_page, site_url, 
     expect(summary).to_be_focused()
     expect(page).to_have_title(re.compile(r"^Error: Donate"))
     # Kept and tied to the field: the typed amount stays, marked invalid and described by the error.
-    amount = page.get_by_label("Amount", exact=True)
+    amount = page.get_by_label(OTHER_AMOUNT)
     expect(amount).to_have_value("100")
     expect(amount).to_have_attribute("aria-invalid", "true")
     expect(amount).to_have_accessible_description(re.compile(re.escape(BAD_AMOUNT_MESSAGE)))
@@ -383,3 +389,102 @@ def test_donate_pages_at_phone_and_desktop_width(page, site_url, screenshots_dir
             console.clear()
     assert problems == [], "\n".join(map(str, problems))
     assert stripe_double.requests == []
+
+
+# Currency first, then an amount to tap; and a bank transfer told, confirmed and receipted.
+# Keyboard only, at phone width, with JavaScript on (amounts change in place) and off (a reload).
+
+BANK_TRANSFER = "/en/gift/bank-transfer/"
+
+
+def test_choose_a_currency_tap_an_amount_and_give_once_by_keyboard(donor, javascript, site_url, stripe_double):
+    page = donor
+    page.goto(site_url + DONATE)
+    tab_until(page, "#id_currency")
+    assert_focus_visible(page)
+    page.keyboard.press("ArrowDown")  # PKR -> USD, as a closed select takes arrow keys
+    expect(page.locator("#id_currency")).to_have_value("USD")
+    if not javascript:
+        keyboard_follow(page, "[data-donate-update]")  # reloads the amounts, keeping the answers
+        expect(page.locator("#id_currency")).to_have_value("USD")
+        expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.get_by_role("radio", name=re.compile(r"^US\$25"))).to_be_visible()
+    expect(page.get_by_role("radio", name=re.compile(r"^Rs"))).to_have_count(0)
+    expect(page.locator(".donate-form__presets")).to_contain_text("A counsellor's session with a child")
+    assert_accessible(page, javascript)
+
+    tab_until(page, "input[name=preset]")  # Tab enters the group on its first amount
+    page.keyboard.press("ArrowDown")  # arrows move through the amounts and tap each
+    expect(page.get_by_role("radio", name=re.compile(r"^US\$25"))).to_be_checked()
+    expect(page.get_by_role("radio", name=re.compile(r"^US\$25"))).to_be_focused()
+    assert_focus_visible(page)
+    keyboard_follow(page, ".donate-form__submit")
+
+    expect(page).to_have_url(re.compile(r"/stripe-double/checkout/"))
+    expect(page.get_by_role("main")).to_contain_text("USD 25.00 once")
+    tab_until(page, "form[action$='/pay'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(THANK_YOU)
+    expect(page.get_by_role("main")).to_contain_text("Your gift of US$25 is confirmed.")
+    expect(page.get_by_role("main")).to_contain_text("Card gifts are received by SEHER Partner Trust (demo)")
+    gift = gift_from(page)
+    assert (gift.status, gift.amount, gift.currency, gift.frequency) == ("paid", Decimal("25.00"), "USD", "once")
+
+
+def test_record_a_bank_transfer_by_keyboard(donor, javascript, site_url):
+    page = donor
+    page.goto(site_url + DONATE)
+    keyboard_follow(page, f'main a[href="{BANK_TRANSFER}"]')
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us about your transfer")
+    expect(page.get_by_role("main")).to_contain_text("0300-0000000")  # the Raast ID
+    assert_accessible(page, javascript)
+
+    tab_until(page, "#id_amount")
+    page.keyboard.type("50000")
+    tab_until(page, "#id_transfer_date")
+    page.keyboard.type("11202026")  # a date field takes month, day and year in turn (en-US)
+    tab_until(page, "#id_bank_reference")
+    page.keyboard.type("HBL-778812")
+    tab_until(page, "#id_email")
+    page.keyboard.type("bilal@example.org")
+    tab_until(page, "input[name=designation]")
+    page.keyboard.press("ArrowDown")  # general -> Zakat
+    assert_focus_visible(page)
+    keyboard_follow(page, "main button[type=submit]")
+
+    expect(page.get_by_role("status")).to_contain_text("match your transfer with the bank statement")
+    assert_accessible(page, javascript)
+    gift = Donation.objects.get(bank_reference="HBL-778812")
+    assert (gift.source, gift.status, gift.amount, gift.designation) == (
+        "bank_transfer",
+        "pending",
+        Decimal("50000.00"),
+        "zakat",
+    )
+    assert str(gift.transfer_date) == "2026-11-20"
+    assert gift.receipt_number is None
+    assert mail.outbox == []
+
+
+def show_monthly_offer(page, site_url):
+    from donate.models import DonatePage
+
+    donate = DonatePage.objects.get(locale__language_code="en")
+    donate.offer_monthly = True
+    donate.save_revision().publish()
+    page.goto(site_url + DONATE)
+    page.get_by_role("radio", name=re.compile(r"^Rs 2,500")).check()
+    page.locator(".donate-form__submit").click()
+    expect(page.get_by_role("heading", name="Would you give monthly?")).to_be_visible()
+
+
+DONATE_STATES.update(
+    {
+        "monthly-offer": show_monthly_offer,
+        "bank-transfer": lambda page, site_url: page.goto(site_url + BANK_TRANSFER),
+        "stop-emails": lambda page, site_url: page.goto(
+            site_url + "/en/gift/stop-emails/" + withdraw_token("someone@example.org") + "/"
+        ),
+    }
+)
