@@ -50,12 +50,10 @@ def render_form(request, page, form, status=200, error=""):
     for preset in page.preset_amounts.all():
         presets.setdefault(preset.currency, []).append(preset.amount)
     goal = page.campaign_goal
-    raised = page.raised_so_far() if goal else None
     context = {
         **page.get_context(request),
         "form": form,
         "presets": [(code, presets.get(code) or list(currency.presets)) for code, currency in CURRENCIES.items()],
-        "raised": raised,
         "goal": goal,
         "test_mode": test_mode(),
         "bank": BankTransferSettings.for_request(request),
