@@ -348,3 +348,31 @@ def test_a_listing_query_is_cached_only_for_a_real_topic_and_page(client, home_p
         assert "X-Page-Cache" not in client.get(listing.url, junk)
     client.get("/en/", {"page": "2"})  # a page that reads no query at all
     assert "X-Page-Cache" not in client.get("/en/", {"page": "2"})
+
+
+@pytest.mark.django_db
+def test_menu_and_footer_render_once_until_a_change_shows_everywhere(client, home_page, monkeypatch):
+    from home.models import ContactSettings
+    from home.templatetags import navigation_tags
+
+    menus = []
+    real_menu_pages = navigation_tags.menu_pages
+    monkeypatch.setattr(navigation_tags, "menu_pages", lambda context: menus.append(1) or real_menu_pages(context))
+    # Two pages in one section of the menu (which item is current is part of the menu's key).
+    article, other = ArticlePage.objects.live().filter(locale__language_code="en")[:2]
+    first = client.get(article.url)
+    second = client.get(other.url)  # another page, rendered afresh: the same menu and footer
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "miss"
+    footer = "components/site_footer.html"
+    assert footer in [template.name for template in first.templates]
+    assert footer not in [template.name for template in second.templates]
+    assert len(menus) == 1
+    assert "site-footer" in second.content.decode() and "main-menu" in second.content.decode()
+
+    contact = ContactSettings.for_site(home_page.get_site())
+    contact.organisation_name = "SEHER, renamed just now"
+    contact.save()
+    third = client.get(other.url)
+    assert footer in [template.name for template in third.templates]
+    assert "SEHER, renamed just now" in third.content.decode()
+    assert len(menus) == 2
