@@ -143,7 +143,7 @@ def run_campaign(root, python, env, port, double, urls, seconds, work):
     )
     print(
         f"{'page':<12}{'quiet req/s':>12}{'campaign':>10}{'ratio':>7}{'p50 ms':>9}{'ratio':>7}"
-        f"{'p99 ms':>9}{'ratio':>7}{'hits':>7}{'stale':>7}  during the campaign"
+        f"{'p99 ms':>9}{'ratio':>7}{'hits':>8}{'stale':>7}{'misses':>7}  during the campaign"
     )
     results = []
     for name in ("home", "donate", "programme"):
@@ -188,7 +188,7 @@ def run_campaign(root, python, env, port, double, urls, seconds, work):
         print(
             f"{name:<12}{quiet['rps']:>12.0f}{busy['rps']:>10.0f}{row['rps_ratio']:>7.2f}"
             f"{busy['p50_ms']:>9.2f}{row['p50_ratio']:>7.2f}{busy['p99_ms']:>9.2f}{row['p99_ratio']:>7.2f}"
-            f"{busy['hit'] / answered:>7.0%}{busy['stale'] / answered:>7.0%}"
+            f"{busy['hit'] / answered:>8.2%}{int(busy['stale']):>7}{int(busy['miss']):>7}"
             f"  {donors.paid} gifts paid, {donors.failed} failed, {published} published, "
             f"{int(busy['bad'])} errors"
         )
