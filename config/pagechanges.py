@@ -23,13 +23,17 @@ Nothing is invalidated by a gift (pending, paid, refunded, a monthly payment):
 campaign figures are live holes refreshed on their own (LIVE_FIGURES_SECONDS).
 
 Each change is applied when it is saved and again when its transaction commits,
-so a render that read the rows just before the commit cannot stay cached.
+so a render that read the rows just before the commit cannot stay cached. A
+process whose settings turn the page cache off (PAGE_CACHE_SECONDS=0: the test
+and dev settings) works out nothing; production processes, the scheduled
+`publish_scheduled` and shells with production settings all do.
 """
 
 import logging
 from urllib.parse import urlsplit
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from modelcluster.fields import ParentalKey
@@ -145,6 +149,8 @@ def _apply(paths):
 
 def changed(page_ids=(), everything=False, also=()):
     """Invalidate now, and once more when the transaction commits."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return  # this process runs without the page cache (tests, `manage.py` with dev settings)
     paths = EVERYTHING if everything else pages_showing(page_ids, also)
     _apply(paths)
     if connection.in_atomic_block:
