@@ -1,19 +1,45 @@
 """Whole-response cache for anonymous readers, kept in the shared cache.
 
-A response is stored only when it is the same for every anonymous reader: a GET
-without a session, answered 200, that set no cookie, used no CSRF token and
-carries no CSP nonce. The key is the host and path (the path carries the
-language, /en/ or /ur/). Any content change (a page published, a snippet,
-setting, image or figure saved) bumps one shared generation number, so every
-server sees the change at once: an entry made under an older generation is
-no longer served, and the next render replaces it.
+What is stored. A response is stored only when it is the same for every
+anonymous reader: a GET without a session, answered 200, that set no cookie,
+used no CSRF token and carries no CSP nonce. The key is the host and path (the
+path carries the language, /en/ or /ur/). The entry keeps the status, every
+header the response left the view with (security headers and CSP are added
+above this middleware, on hits as on misses) and the body, and a hit writes them
+back as they are.
 
-Each worker process also keeps the pages it served lately in its own memory,
-with the generation they belong to. For PAGE_CACHE_LOCAL_SECONDS (1 second by
-default) after it last read the shared generation number, a worker serves those
-copies without asking the shared cache at all; a hit then costs no network
-round trip. A change made in the same process is seen at once, one made by
-another worker or server within that second.
+What invalidates what (config/pagechanges.py decides; docs/deploy.md has the
+table). Every change takes the next number from one shared counter, the clock.
+A change to one page marks the paths that show it with that number: the page in
+every language, its ancestors' listings, the pages that reference it or that it
+references, the sitemap. A change that may show anywhere (a setting, a snippet,
+an image, impact figures, a page in the main menu) sets the number for
+"everything". An entry remembers the clock as it was read before its render, and
+is fresh while that is at least the newest number marking its path or
+everything: a change committed during a render leaves the entry stale at once.
+A gift changes no page: campaign figures are live holes (below).
+
+Live figures. A figure that changes with gifts (campaign progress) is rendered
+between `<!--live campaign 12 en-->` and `<!--/live-->` by `{% live_figure %}`.
+Its HTML is kept on its own for LIVE_FIGURES_SECONDS (10 s by default) and a
+hit puts the current copy into the cached page, so a page showing one stays
+cached while gifts arrive, and what a reader sees of a total is at most
+LIVE_FIGURES_SECONDS old.
+
+No stampede. A stale entry is not thrown away: the first request for it takes a
+short lock (`pagecache:render:<key>`, PAGE_CACHE_STALE_SECONDS) and renders the
+page; every other request meanwhile, on any server, gets the previous copy
+(`X-Page-Cache: stale`). A reader therefore sees an outdated copy only while a
+render of that page is running, at most PAGE_CACHE_STALE_SECONDS. Responses
+carry `Cache-Control: public, max-age=0, s-maxage=PAGE_CACHE_CDN_SECONDS,
+stale-while-revalidate=PAGE_CACHE_STALE_SECONDS`, so a CDN in front behaves the
+same way; browsers always ask again.
+
+Copies in a worker. Each worker process also keeps the pages it served lately in
+its own memory, and serves one without asking the shared cache for
+PAGE_CACHE_LOCAL_SECONDS (1 second by default) after it last read or stored it.
+A change made in the same process drops the affected copies at once; one made by
+another worker or server is seen within that second.
 
 Pages live in their own cache alias, `pages`, bounded and free to lose entries;
 rate limits and used login codes live in `default`, which pages never touch, so
@@ -25,120 +51,97 @@ cannot fill the cache with copies of one page.
 """
 
 import logging
+import re
+import threading
 import time
 
-from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 
 PAGE_CACHE_ALIAS = "pages"
-GENERATION_KEY = "pagecache:generation"
+# Every change takes the next number of this counter.
+CLOCK_KEY = "pagecache:clock"
+# The number of the last change that may show on any page.
+EVERYTHING_KEY = "pagecache:everything"
+# + a path: the number of the last change that showed on that path (any query string).
+CHANGED_PREFIX = "pagecache:changed:"
+# + a page key: held by the one request that renders a stale page.
+RENDER_LOCK_PREFIX = "pagecache:render:"
+# Headers a hit does not write back: this request's own, or (the length) worked out again.
+NOT_STORED_HEADERS = ("set-cookie", "x-request-id", "content-length")
 # Query parameters that select a listing page or a topic; anything else (a search) is not cached.
 CACHEABLE_QUERY_KEYS = {"page", "topic"}
-# Content lives in these apps; saving any of their models (bar the bookkeeping ones) invalidates.
-INVALIDATING_APPS = {
-    "home",
-    "programs",
-    "locations",
-    "donate",
-    "impact",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-    "wagtailredirects",
-    "taggit",
-}
-BOOKKEEPING_MODELS = {
-    "rendition",
-    "pagelogentry",
-    "modellogentry",
-    "referenceindex",
-    "revision",
-    "workflowstate",
-    "taskstate",
-    "pagesubscription",
-    "comment",
-    "commentreply",
-    "pagelock",
-    "uploadedfile",
-    "uploadedimage",
-    "uploadeddocument",
-    "stripeevent",
-    "receiptcounter",
-}
 
-
-# Pages this process served lately: path key -> (expiry, (generation, status, headers, content)).
+# Pages this process served lately: page key -> (trusted until, path, entry).
 LOCAL_ENTRIES_MAX = 256
 _local_entries = {}
-# The shared generation as this process last read it, with the monotonic time of the read.
-_local = {"generation": (None, 0.0)}
+# Site-wide fragments (menu, footer) this process rendered: (everything-number, name, *parts) -> HTML.
+_fragments = {}
+# Live figures this process holds: figure key -> (trusted until, html).
+_live = {}
+# The number for "everything" as the middleware read it for the request this thread renders.
+_rendering = threading.local()
+
+# The figures `{% live_figure %}` may put in a page, by name; each renders its HTML from one id.
+LIVE_FIGURES = {"campaign": "home.live.campaign_progress"}
+LIVE_HOLE = re.compile(rb"<!--live (\w+) (\d+) ([\w-]+)-->.*?<!--/live-->", re.DOTALL)
 
 
 def page_cache():
     return caches[PAGE_CACHE_ALIAS]
 
 
-def current_generation():
+def current_clock():
     cache = page_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Started from the clock, not from 1: after the shared cache is emptied, no copy
-        # kept in a worker's memory can carry the new number.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY) or time.time_ns()
-    return generation
+    clock = cache.get(CLOCK_KEY)
+    if clock is None:
+        # Started from the wall clock, not from 1: after the shared cache is emptied, no
+        # copy kept in a worker's memory or stored by a late render can carry a newer number.
+        cache.add(CLOCK_KEY, time.time_ns(), timeout=None)
+        clock = cache.get(CLOCK_KEY) or time.time_ns()
+    return clock
+
+
+def _next_number():
+    cache = page_cache()
+    try:
+        return cache.incr(CLOCK_KEY)
+    except ValueError:
+        current_clock()
+        return cache.incr(CLOCK_KEY)
 
 
 def forget_local_copies():
-    """This process reads the shared generation again on its next request and drops its own copies."""
-    _local["generation"] = (None, 0.0)
+    """This process drops its own copies of pages, fragments and figures."""
     _local_entries.clear()
+    _fragments.clear()
+    _live.clear()
 
 
-def invalidate_all():
+def invalidate_everything():
     forget_local_copies()
-    cache = page_cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    page_cache().set(EVERYTHING_KEY, _next_number(), timeout=None)
 
 
-def _changes_no_page(meta, instance):
-    """A pending gift counts in no total a page shows (campaign progress counts paid gifts).
-
-    Every POST to the donate form saves one; if that emptied the cache, anyone could
-    keep every server rendering every page by posting the form now and then.
-    """
-    gift = meta.app_label == "donate" and meta.model_name == "donation"
-    return gift and getattr(instance, "status", "") == "pending"
-
-
-def _on_content_change(sender, instance=None, **kwargs):
-    meta = sender._meta
-    if meta.apps is not global_apps:
-        return  # a migration's historical model: no pages are served from this state
-    if _changes_no_page(meta, instance):
+def invalidate_paths(paths):
+    """Marks these paths (any host, any query string) changed; this process drops its copies of them."""
+    paths = set(paths)
+    if not paths:
         return
-    if meta.app_label in INVALIDATING_APPS and meta.model_name not in BOOKKEEPING_MODELS:
-        try:
-            # A savepoint, so a cache failure (the database cache's table missing) cannot
-            # abort the caller's transaction on PostgreSQL.
-            with transaction.atomic():
-                invalidate_all()
-        except Exception as error:
-            logger.warning("page cache not invalidated: %s", error.__class__.__name__)
-
-
-post_save.connect(_on_content_change, dispatch_uid="pagecache-save")
-post_delete.connect(_on_content_change, dispatch_uid="pagecache-delete")
+    for key, (_, path, _) in list(_local_entries.items()):
+        if path in paths:
+            _local_entries.pop(key, None)
+    number = _next_number()
+    # A mark must outlive every entry rendered before it: those expire PAGE_CACHE_SECONDS after storing.
+    timeout = settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS + 60
+    page_cache().set_many({CHANGED_PREFIX + path: number for path in paths}, timeout=timeout)
 
 
 def _request_is_cacheable(request):
@@ -165,20 +168,28 @@ def _response_is_cacheable(request, response):
     return not (user is not None and user.is_authenticated)
 
 
-def _remember(key, entry):
+def cache_control():
+    return (
+        f"public, max-age=0, s-maxage={settings.PAGE_CACHE_CDN_SECONDS}, "
+        f"stale-while-revalidate={settings.PAGE_CACHE_STALE_SECONDS}"
+    )
+
+
+def _remember(key, path, entry):
     if not settings.PAGE_CACHE_LOCAL_SECONDS:
         return
     if len(_local_entries) >= LOCAL_ENTRIES_MAX:
         _local_entries.clear()
-    _local_entries[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, entry)
+    _local_entries[key] = (time.monotonic() + settings.PAGE_CACHE_LOCAL_SECONDS, path, entry)
 
 
-def _replay(entry):
-    _, status, headers, content = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    response["X-Page-Cache"] = "hit"
+def _replay(entry, how="hit"):
+    _, status, headers, content, has_live = entry
+    if has_live:
+        content = fill_live_figures(content)
+    response = HttpResponse(content, status=status, headers=headers)
+    response["Content-Length"] = str(len(content))
+    response["X-Page-Cache"] = how
     return response
 
 
@@ -186,53 +197,126 @@ def _page_key(request):
     return f"pagecache:{request.get_host()}:{request.get_full_path()}"
 
 
+# Live figures ------------------------------------------------------------------------------
+
+
+def live_figure(name, object_id, language):
+    """The current HTML of a live figure, at most LIVE_FIGURES_SECONDS old, between its hole markers."""
+    key = f"pagecache:live:{name}:{object_id}:{language}"
+    now = time.monotonic()
+    local = _live.get(key)
+    if local is not None and local[0] > now:
+        return local[1]
+    cache = page_cache()
+    stored = cache.get(key)  # (wall time it was rendered, html)
+    age = time.time() - stored[0] if stored is not None else None
+    seconds = settings.LIVE_FIGURES_SECONDS
+    if stored is None or not 0 <= age < seconds:
+        with translation.override(language):
+            html = str(import_string(LIVE_FIGURES[name])(int(object_id)))
+        html = f"<!--live {name} {int(object_id)} {language}-->{html}<!--/live-->"
+        stored, age = (time.time(), html), 0.0
+        if seconds:
+            cache.set(key, stored, timeout=seconds)
+    if seconds:
+        _live[key] = (now + seconds - age, stored[1])
+    return mark_safe(stored[1])  # noqa: S308 # nosec B308 B703 - rendered by our own templates
+
+
+def fill_live_figures(content):
+    """A cached page with each live figure replaced by its current copy."""
+
+    def current(match):
+        name, object_id, language = (part.decode() for part in match.groups())
+        if name not in LIVE_FIGURES:
+            return match.group(0)
+        return live_figure(name, object_id, language).encode()
+
+    return LIVE_HOLE.sub(current, content)
+
+
+# Site-wide fragments -----------------------------------------------------------------------
+
+
+def site_fragment(parts, render):
+    """A fragment shown on every page (menu, footer), rendered once per change to "everything".
+
+    Known only while the middleware renders a cacheable request: it read the number with the
+    page. Otherwise (staff, a form, the cache off) the fragment is rendered each time.
+    """
+    everything = getattr(_rendering, "everything", None)
+    if everything is None:
+        return render()
+    key = (everything, *parts)
+    html = _fragments.get(key)
+    if html is None:
+        if len(_fragments) >= LOCAL_ENTRIES_MAX:
+            _fragments.clear()
+        html = _fragments[key] = render()
+    return html
+
+
+# The middleware -----------------------------------------------------------------------------
+
+
 class AnonymousPageCacheMiddleware:
     """Answers a hit from the worker's own copy, or with one shared-cache round trip.
 
-    Each entry remembers the generation it was rendered under and is served only
-    while that is still the current one; the generation and the page are read
-    together (one MGET on Redis, one query on the database cache). It sits before
-    sessions, locale, CSRF, authentication and the Wagtail site lookup, so a hit
-    runs none of them; the HTTPS redirect, request id, security and CSP headers
-    still come from the middleware above it.
+    The clock, the number for "everything", the number for this path and the page are
+    read together (one MGET on Redis, one query on the database cache). It sits before
+    sessions, locale, CSRF, authentication and the Wagtail site lookup, so a hit runs
+    none of them; the HTTPS redirect, request id, security and CSP headers still come
+    from the middleware above it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        timeout = settings.PAGE_CACHE_SECONDS
-        if not timeout or not _request_is_cacheable(request):
+        if not settings.PAGE_CACHE_SECONDS or not _request_is_cacheable(request):
             return self.get_response(request)
         key = _page_key(request)
+        local = _local_entries.get(key)
+        if local is not None and local[0] > time.monotonic():
+            return _replay(local[2])
         cache = page_cache()
-        now = time.monotonic()
-        generation, read_at = _local["generation"]
-        if generation is not None and now - read_at < settings.PAGE_CACHE_LOCAL_SECONDS:
-            local = _local_entries.get(key)
-            if local is not None and local[0] > now and local[1][0] == generation:
-                return _replay(local[1])
-            stored = cache.get(key)
-        else:
-            found = cache.get_many((GENERATION_KEY, key))
-            generation = found.get(GENERATION_KEY) or current_generation()
-            _local["generation"] = (generation, now)
-            stored = found.get(key)
-        # An entry newer than the generation this process knows was rendered after the
-        # latest change it has heard of: fresher than anything it could render itself.
-        if stored is not None and stored[0] >= generation:
-            _remember(key, stored)
+        changed_key = CHANGED_PREFIX + request.path
+        found = cache.get_many((CLOCK_KEY, EVERYTHING_KEY, changed_key, key))
+        stored = found.get(key)
+        everything = found.get(EVERYTHING_KEY) or 0
+        if stored is not None and stored[0] >= max(everything, found.get(changed_key) or 0):
+            _remember(key, request.path, stored)
             return _replay(stored)
-        response = self.get_response(request)
-        if _response_is_cacheable(request, response):
-            patch_vary_headers(response, ("Cookie",))
-            headers = [
-                (name, value) for name, value in response.items() if name.lower() not in ("set-cookie", "x-request-id")
-            ]
-            # Stored under the generation read before rendering: a change published
-            # meanwhile makes this entry stale at once.
-            entry = (generation, response.status_code, headers, response.content)
-            cache.set(key, entry, timeout)
-            _remember(key, entry)
-            response["X-Page-Cache"] = "miss"
+        clock = found.get(CLOCK_KEY) or current_clock()
+        lock = RENDER_LOCK_PREFIX + key
+        if stored is not None and not cache.add(lock, 1, timeout=settings.PAGE_CACHE_STALE_SECONDS):
+            return _replay(stored, "stale")  # another request is rendering it
+        try:
+            response = self._render(request, everything)
+            if _response_is_cacheable(request, response):
+                self._store(request, response, key, clock)
+            elif stored is not None:
+                cache.delete(key)  # gone or private now: no one gets the old copy any more
+        finally:
+            if stored is not None:
+                cache.delete(lock)
         return response
+
+    def _render(self, request, everything):
+        _rendering.everything = everything
+        try:
+            return self.get_response(request)
+        finally:
+            _rendering.everything = None
+
+    def _store(self, request, response, key, clock):
+        patch_vary_headers(response, ("Cookie",))
+        response["Cache-Control"] = cache_control()
+        headers = {name: value for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS}
+        content = response.content
+        # Stored under the clock read before rendering: a change committed meanwhile
+        # takes a later number, and leaves this entry stale at once.
+        entry = (clock, response.status_code, headers, content, b"<!--live " in content)
+        page_cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        _remember(key, request.path, entry)
+        response["X-Page-Cache"] = "miss"

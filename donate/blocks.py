@@ -19,5 +19,4 @@ class CampaignProgressBlock(blocks.StructBlock):
         page = value["donate_page"].specific if value["donate_page"] else None
         context["donate_page"] = page
         context["goal"] = page.campaign_goal if page else None
-        context["raised"] = page.raised_so_far() if page and page.campaign_goal else None
         return context

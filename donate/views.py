@@ -132,7 +132,6 @@ def render_form(request, page, form, status=200, error="", offer=None):
     frequency = form["frequency"].value() if form["frequency"].value() in ("once", "monthly") else "once"
     chosen = str(form["preset"].value() or "")
     goal = page.campaign_goal
-    raised = page.raised_so_far() if goal else None
     partner = PartnerSettings.for_request(request)
     context = {
         **page.get_context(request),
@@ -158,7 +157,6 @@ def render_form(request, page, form, status=200, error="", offer=None):
             for code, by_frequency in presets.items()
         },
         "chosen_currency": currency,
-        "raised": raised,
         "goal": goal,
         "test_mode": test_mode(),
         "bank": BankTransferSettings.for_request(request),

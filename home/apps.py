@@ -6,7 +6,7 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from config import cache, pagecache  # noqa: F401 - the Redis deploy check; page-cache signal handlers
+        from config import cache, pagechanges  # noqa: F401 - the Redis deploy check; page-cache signal handlers
 
         from . import ratelimit, uploads  # noqa: F401 - ratelimit: the proxy-count deploy check
 

@@ -173,6 +173,9 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             .order_by("-date", "-pk")
         )
 
+    def get_cached_paths(self):
+        return ["/", "/feed/"]  # the listing (any topic or page number: same path) and the RSS feed
+
     @path("")
     def listing(self, request):
         articles = self.articles()

@@ -2,6 +2,9 @@
 
 Prints requests/s and p50/p99 latency for each page as a ratio to the bare view
 measured just before and just after it, for cached anonymous pages and for uncached renders.
+`--campaign` runs the campaign scenario instead (scripts/bench_campaign.py): the home,
+donate and programme pages while gifts are paid and pages published, against the same
+pages quiet (BENCH_CAMPAIGN_SECONDS per run, 30 by default).
 """
 
 import json
@@ -109,8 +112,26 @@ def main():
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
 
     servers = []
+    double = None
+    if "--campaign" in sys.argv:
+        sys.path.insert(0, str(ROOT))
+        from donate.stripe_double import StripeDouble, serve_in_thread
+
+        double = StripeDouble(webhook_secret=env["STRIPE_WEBHOOK_SECRET"])
+        _, env["STRIPE_API_BASE"] = serve_in_thread(double)
     try:
         site_env = {**env, "PYTHONPATH": str(ROOT / "scripts")}  # bare_django and bench_site live there
+        if double is not None:
+            # Each donor comes from an address of their own (X-Forwarded-For), as behind the proxy.
+            servers.append(start("bench_site:application", 8302, {**site_env, "TRUSTED_PROXY_COUNT": "1"}))
+            urls = discover_urls("http://127.0.0.1:8302")
+            from bench_campaign import run_campaign
+
+            seconds = int(os.environ.get("BENCH_CAMPAIGN_SECONDS", "30"))
+            results = run_campaign(ROOT, PYTHON, env, 8302, double, urls, seconds, tmp)
+            (tmp / "campaign.json").write_text(json.dumps(results, indent=2))
+            print(f"raw figures in {tmp / 'campaign.json'}")
+            return
         servers.append(start("bare_django:application", 8301, site_env))
         servers.append(start("bench_site:application", 8302, site_env))
         servers.append(start("bench_site:application", 8303, {**site_env, "PAGE_CACHE_SECONDS": "0"}))

@@ -254,11 +254,18 @@ TASKS = {
 }
 
 # Whole pages for anonymous readers are kept this long in the shared cache, and
-# dropped at once when content changes (config/pagecache.py). 0 turns it off.
+# stale at once when content they show changes (config/pagecache.py). 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Each worker may answer from its own copy of a page for this long after it last
-# checked the shared generation number (0: ask the shared cache on every request).
+# read it from the shared cache (0: ask the shared cache on every request).
 PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
+# While one request renders a stale page, others get the previous copy, for at most
+# this long (the render lock's lifetime; also `stale-while-revalidate` for a CDN).
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "10"))
+# How long a CDN in front may keep a page (`s-maxage`); browsers always ask again.
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "30"))
+# Figures that change with gifts (campaign progress) are at most this old on any page.
+LIVE_FIGURES_SECONDS = int(os.environ.get("LIVE_FIGURES_SECONDS", "10"))
 
 # Staff area: allauth login with mandatory MFA (staff/).
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]

@@ -16,6 +16,8 @@ TASKS = {
 }
 # Query budgets measure real renders; tests of the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = 0
+# Campaign figures as of this moment; tests of live figures set their own window.
+LIVE_FIGURES_SECONDS = 0
 # Placeholders: tests point STRIPE_API_BASE at the Stripe double, never at Stripe.
 STRIPE_SECRET_KEY = "sk_test_suite"  # noqa: S105 # nosec B105
 STRIPE_WEBHOOK_SECRET = "whsec_test_suite"  # noqa: S105 # nosec B105
