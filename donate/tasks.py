@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django_tasks_db import DatabaseBackend
 
 from .manage_links import manage_link_token
+from .receipt_pdf import receipt_pdf
 
 logger = logging.getLogger(__name__)
 # Wait this long before each new attempt while the mail server is down or refusing;
@@ -51,18 +52,29 @@ def send_receipt(kind, pk, attempt=1):
         context = {"donation": donation, "number": number, "amount": amount, "when": when}
         subject = render_to_string("donate/email/receipt_subject.txt", context).strip()
         body = render_to_string("donate/email/receipt.txt", context)
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [donation.donor_email])
+        message.attach(f"seher-receipt-{number}.pdf", receipt_pdf(donation, number, amount, when), "application/pdf")
+    send_or_retry(message, send_receipt, (kind, pk), attempt, f"receipt {number}")
+    return "sent"
+
+
+def send_or_retry(message, mail_task, args, attempt, what):
+    """Send `message`; while the mail server is down or refusing, queue `mail_task(*args)` again later.
+
+    Keeps the queue moving: this attempt fails (and is recorded as failed), the next one
+    waits its turn in RETRY_DELAYS, and after the last the email is given up on.
+    """
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [donation.donor_email])
+        message.send()
     except OSError as error:  # SMTP down or refusing: try again later, keep the queue moving
         name = error.__class__.__name__
-        if attempt > len(RETRY_DELAYS) or not send_receipt.get_backend().supports_defer:
-            logger.error("receipt %s not sent (%s) after %s attempts; giving up", number, name, attempt)
+        if attempt > len(RETRY_DELAYS) or not mail_task.get_backend().supports_defer:
+            logger.error("%s not sent (%s) after %s attempts; giving up", what, name, attempt)
             raise
         delay = RETRY_DELAYS[attempt - 1]
-        logger.error("receipt %s not sent (%s) on attempt %s; trying again in %s", number, name, attempt, delay)
-        send_receipt.using(run_after=timezone.now() + delay).enqueue(kind, pk, attempt=attempt + 1)
+        logger.error("%s not sent (%s) on attempt %s; trying again in %s", what, name, attempt, delay)
+        mail_task.using(run_after=timezone.now() + delay).enqueue(*args, attempt=attempt + 1)
         raise
-    return "sent"
 
 
 @task(backend="queue", queue_name="email")
