@@ -78,6 +78,7 @@ NOT_SHOWN = {
     "monthlypayment",
     "stripeevent",
     "receiptcounter",
+    "yearlystatement",
 }
 # A save of only these fields records a draft, a lock or a comment: the live page is unchanged.
 DRAFT_FIELDS = {

@@ -277,6 +277,27 @@ class ReceiptCounter(models.Model):
         return f"next receipt {self.next_number}"
 
 
+class YearlyStatement(models.Model):
+    """A donor's statement of one calendar year's gifts: one row per address and year, so it goes out once.
+
+    The gifts themselves are not copied here: the statement is built from the gift records
+    whenever it is sent or downloaded (donate/statements.py).
+    """
+
+    donor_email = models.EmailField(help_text="The donor's address, in lower case.")
+    year = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When it last went out.")
+    times_sent = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-year", "donor_email"]
+        constraints = [models.UniqueConstraint(fields=["donor_email", "year"], name="one_statement_per_donor_year")]
+
+    def __str__(self):
+        return f"{self.year} statement for {self.donor_email}"
+
+
 def next_receipt_number():
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("receipt numbers are taken inside a transaction")

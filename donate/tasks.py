@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django_tasks_db import DatabaseBackend
 
 from .manage_links import manage_link_token
+from .receipt_pdf import receipt_pdf
 from .updates import withdraw_token
 
 logger = logging.getLogger(__name__)
@@ -63,18 +64,29 @@ def send_receipt(kind, pk, attempt=1):
         }
         subject = render_to_string("donate/email/receipt_subject.txt", context).strip()
         body = render_to_string("donate/email/receipt.txt", context)
+        message = donor_email(subject, body, donation.donor_email, stop_link)
+        message.attach(f"seher-receipt-{number}.pdf", receipt_pdf(donation, number, amount, when), "application/pdf")
+    send_or_retry(message, send_receipt, (kind, pk), attempt, f"receipt {number}")
+    return "sent"
+
+
+def send_or_retry(message, mail_task, args, attempt, what):
+    """Send `message`; while the mail server is down or refusing, queue `mail_task(*args)` again later.
+
+    Keeps the queue moving: this attempt fails (and is recorded as failed), the next one
+    waits its turn in RETRY_DELAYS, and after the last the email is given up on.
+    """
     try:
-        donor_email(subject, body, donation.donor_email, stop_link).send()
+        message.send()
     except OSError as error:  # SMTP down or refusing: try again later, keep the queue moving
         name = error.__class__.__name__
-        if attempt > len(RETRY_DELAYS) or not send_receipt.get_backend().supports_defer:
-            logger.error("receipt %s not sent (%s) after %s attempts; giving up", number, name, attempt)
+        if attempt > len(RETRY_DELAYS) or not mail_task.get_backend().supports_defer:
+            logger.error("%s not sent (%s) after %s attempts; giving up", what, name, attempt)
             raise
         delay = RETRY_DELAYS[attempt - 1]
-        logger.error("receipt %s not sent (%s) on attempt %s; trying again in %s", number, name, attempt, delay)
-        send_receipt.using(run_after=timezone.now() + delay).enqueue(kind, pk, attempt=attempt + 1)
+        logger.error("%s not sent (%s) on attempt %s; trying again in %s", what, name, attempt, delay)
+        mail_task.using(run_after=timezone.now() + delay).enqueue(*args, attempt=attempt + 1)
         raise
-    return "sent"
 
 
 @task(backend="queue", queue_name="email")

@@ -4,6 +4,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.forms import modelform_factory
 from django.template.loader import render_to_string
+from django.urls import include, path, reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -12,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from staff.exports import AuditedExportMixin
 
+from . import statement_admin
 from .forms import GiftRecordForm
 from .models import Donation, MonthlyPayment
 
@@ -169,3 +171,15 @@ def register_gifts():
 def add_finance_panel(request, panels):
     if request.user.has_perm("donate.view_donation"):
         panels.append(MonthlyTotalsPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_statement_urls():
+    return [path("statements/", include((statement_admin.urlpatterns, "statements")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_statements_menu_item():
+    return statement_admin.StatementsMenuItem(
+        "Yearly statements", reverse("statements:lookup"), icon_name="doc-full", order=305
+    )
