@@ -87,3 +87,31 @@ def empty_cache(request):
                 cache.clear()
         forget_local_copies()
     yield
+
+
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def uses_the_database(item):
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))) or item.get_closest_marker("django_db")
+
+
+def pytest_collection_modifyitems(config, items):
+    """`SEHER_DATABASE_TESTS_ONLY=1` keeps only the tests that use the test database.
+
+    .ci/run sets it for its PostgreSQL pass: the other tests (pure logic, property
+    searches, settings read in a subprocess, the lock files, PDFs) cannot answer
+    differently on another database, and `make test` has just run them on SQLite.
+    """
+    if os.environ.get("SEHER_DATABASE_TESTS_ONLY") != "1":
+        return
+    kept = [item for item in items if uses_the_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not uses_the_database(item)])
+        items[:] = kept
