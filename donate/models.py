@@ -257,6 +257,21 @@ class MonthlyPayment(models.Model):
         return f"{self.donation.currency} {self.amount} ({self.stripe_invoice_id})"
 
 
+class AmountChange(models.Model):
+    """A monthly donor changed the amount: the history Finance reads beside the payments."""
+
+    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="amount_changes")
+    old_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    new_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self):
+        return f"{self.donation.currency} {self.old_amount} -> {self.new_amount}"
+
+
 class StripeEvent(models.Model):
     """Each processed Stripe event, stored in the same transaction as its effects."""
 
