@@ -186,3 +186,14 @@ def test_stripe_down_while_changing_says_so_and_changes_nothing(client, monthly_
     assert "Nothing has changed" in response.content.decode()
     monthly_gift.refresh_from_db()
     assert monthly_gift.amount == Decimal("1000.00")
+
+
+@pytest.mark.django_db
+def test_amount_changes_are_rate_limited(client, monthly_gift, stripe_double, frozen_ratelimit_clock):
+    monthly_gift.stripe_subscription_id = "sub_test_1"
+    monthly_gift.save()
+    client.post("/en/gift/manage/", {"email": "amina@example.org"})
+    open_link(client)
+    codes = [client.post("/en/gift/manage/current/", {"amount": "1"}).status_code for _ in range(6)]
+    assert codes == [400] * 5 + [429]
+    assert stripe_double.requests == []
