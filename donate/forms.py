@@ -26,6 +26,19 @@ def read_amount(raw):
         return None
 
 
+def amount_problem(currency, amount):
+    """Why an amount cannot be given online in this currency, or "" when it can."""
+    if not amount.is_finite() or amount.as_tuple().exponent < -currency.decimals:
+        return _("Use at most two decimal places.")
+    if amount < currency.minimum:
+        return _("The smallest gift we can take online is %(amount)s.") % {"amount": currency.format(currency.minimum)}
+    if amount > currency.maximum:
+        return _("For gifts above %(amount)s, please contact us or give by bank transfer.") % {
+            "amount": currency.format(currency.maximum)
+        }
+    return ""
+
+
 class HoneypotAndDesignationMixin:
     """A field bots fill and people leave empty, and the optional Zakat / Sadaqah / general choice."""
 
@@ -85,20 +98,8 @@ class DonateForm(HoneypotAndDesignationMixin, forms.Form):
         if amount is None:
             self.add_error("amount", _("Enter an amount as a number, for example 25 or 25.50."))
             return cleaned
-        if not amount.is_finite() or amount.as_tuple().exponent < -currency.decimals:
-            self.add_error("amount", _("Use at most two decimal places."))
-        elif amount < currency.minimum:
-            self.add_error(
-                "amount",
-                _("The smallest gift we can take online is %(amount)s.")
-                % {"amount": currency.format(currency.minimum)},
-            )
-        elif amount > currency.maximum:
-            self.add_error(
-                "amount",
-                _("For gifts above %(amount)s, please contact us or give by bank transfer.")
-                % {"amount": currency.format(currency.maximum)},
-            )
+        if problem := amount_problem(currency, amount):
+            self.add_error("amount", problem)
         else:
             cleaned["amount"] = amount.quantize(Decimal("0.01"))
             cleaned["fee"] = currency.estimated_fee(amount) if cleaned.get("cover_fees") else Decimal("0.00")
@@ -113,6 +114,30 @@ class ManageGiftForm(forms.Form):
         max_length=254,
         error_messages={**REQUIRED, "invalid": _("Enter a valid email address.")},
     )
+
+
+class ChangeAmountForm(forms.Form):
+    """A monthly donor's new amount, in the gift's currency, within the donate form's limits."""
+
+    amount = forms.CharField(
+        label=_("New monthly amount"),
+        max_length=20,
+        error_messages=REQUIRED,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, currency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+        self.fields["amount"].label = _("New monthly amount, in %(currency)s") % {"currency": currency.code}
+
+    def clean_amount(self):
+        amount = read_amount(self.cleaned_data["amount"])
+        if amount is None:
+            raise forms.ValidationError(_("Enter an amount as a number, for example 25 or 25.50."))
+        if problem := amount_problem(self.currency, amount):
+            raise forms.ValidationError(problem)
+        return amount.quantize(Decimal("0.01"))
 
 
 class GiftRecordForm(forms.ModelForm):

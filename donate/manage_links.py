@@ -24,14 +24,14 @@ def matching_address(stored, typed):
     return stored.isascii() and typed.isascii() and stored.lower() == typed.lower()
 
 
-def manage_link_token(customer):
-    """A signed, expiring token for one Stripe customer, with a nonce so it can be used only once."""
-    payload = {"customer": customer, "nonce": secrets.token_hex(16)}
+def manage_link_token(gift):
+    """A signed, expiring token for one monthly gift (and its Stripe customer), with a nonce so it can be used once."""
+    payload = {"gift": gift.pk, "customer": gift.stripe_customer_id, "nonce": secrets.token_hex(16)}
     return signing.TimestampSigner(salt=MANAGE_SALT).sign_object(payload)
 
 
 def redeem_manage_link_token(token):
-    """The customer a valid, unused token names, or None. Redeeming it uses it up.
+    """The monthly gift a valid, unused token names, or None. Redeeming it uses it up.
 
     The used nonce is kept in the security cache (never culled, config/cache.py) for as
     long as the token could be valid. If that cache is down, `add` answers False and
@@ -39,12 +39,17 @@ def redeem_manage_link_token(token):
     """
     try:
         data = signing.TimestampSigner(salt=MANAGE_SALT).unsign_object(token, max_age=MANAGE_LINK_MAX_AGE)
-        customer, nonce = data["customer"], data["nonce"]
+        gift_pk, customer, nonce = int(data["gift"]), str(data["customer"]), str(data["nonce"])
     except (signing.BadSignature, ValueError, TypeError, KeyError):
         return None
     if not cache.add(f"donate:manage-link-used:{nonce}", 1, timeout=MANAGE_LINK_MAX_AGE + 60):
         return None
-    return customer
+    # The gift must still be that customer's running monthly gift.
+    return (
+        Donation.objects.filter(pk=gift_pk, stripe_customer_id=customer, frequency="monthly")
+        .exclude(stripe_customer_id="")
+        .first()
+    )
 
 
 def monthly_gift_for(typed_email):

@@ -223,6 +223,12 @@ class Donation(models.Model):
     def wants_updates(self):
         return self.updates_consent_at is not None and self.updates_withdrawn_at is None
 
+    def amount_history(self):
+        """The donor's changes of a monthly amount, newest first, for Finance's view of the gift."""
+        return ", ".join(f"{change.changed_at:%Y-%m-%d}: {change}" for change in self.amount_changes.all()) or "-"
+
+    amount_history.short_description = "Amount changes"
+
     def mark_paid(self, amount_total=None, when=None):
         """Record payment; the amount comes from Stripe's object when there is one."""
         if self.status in (self.Status.REFUNDED, self.Status.CANCELLED) and self.paid_at:
@@ -255,6 +261,21 @@ class MonthlyPayment(models.Model):
 
     def __str__(self):
         return f"{self.donation.currency} {self.amount} ({self.stripe_invoice_id})"
+
+
+class AmountChange(models.Model):
+    """A monthly donor changed the amount: the history Finance reads beside the payments."""
+
+    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="amount_changes")
+    old_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    new_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self):
+        return f"{self.donation.currency} {self.old_amount} -> {self.new_amount}"
 
 
 class StripeEvent(models.Model):

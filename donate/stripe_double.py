@@ -63,6 +63,8 @@ class StripeDouble:
         self.idempotent = {}
         self.requests = []  # (method, path) of every API call, for tests
         self.deliveries = []  # (event type, HTTP status) of every webhook sent
+        self.subscription_updates = []  # (subscription id, the parameters) of every accepted change
+        self.outbox = []  # events an API call caused, delivered once its answer is ready
         self.fail_api = False  # answer 500 to API calls, to test outages
         self.lock = threading.Lock()
 
@@ -117,6 +119,8 @@ class StripeDouble:
         else:
             session["customer"] = new_id("cus")
             session["subscription"] = new_id("sub")
+            session["_item"] = new_id("si")
+            session["_product"] = new_id("prod")
         events.append(self.event("checkout.session.completed", dict(session)))
         if session["mode"] == "subscription":
             events.append(self.event("invoice.paid", self.invoice(session)))
@@ -208,6 +212,67 @@ class StripeDouble:
         }
         return self.simple_event(session_id, "customer.subscription.deleted", subscription)
 
+    def subscription(self, session):
+        """The subscription a paid monthly session started, as Stripe shows it: one item, one price."""
+        return {
+            "id": session["subscription"],
+            "object": "subscription",
+            "status": "canceled" if session.get("_stopped") else "active",
+            "customer": session["customer"],
+            "currency": session["currency"],
+            "metadata": session.get("subscription_data", {}).get("metadata", {}),
+            "items": {
+                "object": "list",
+                "data": [
+                    {
+                        "id": session["_item"],
+                        "object": "subscription_item",
+                        "quantity": 1,
+                        "price": {
+                            "id": session.get("_price") or new_id("price"),
+                            "object": "price",
+                            "currency": session["currency"],
+                            "product": session["_product"],
+                            "unit_amount": session["amount_total"],
+                            "recurring": {"interval": "month", "interval_count": 1},
+                        },
+                    }
+                ],
+            },
+        }
+
+    def session_of_subscription(self, subscription_id):
+        found = [s for s in self.sessions.values() if s.get("subscription") == subscription_id]
+        if not found:
+            raise KeyError(subscription_id)  # answered 404, as Stripe does
+        return found[0]
+
+    def update_subscription(self, subscription_id, params):
+        """POST /v1/subscriptions/:id with a new price for its one item, refused where Stripe refuses."""
+        session = self.session_of_subscription(subscription_id)
+        [item] = params.get("items") or [{}]
+        price = item.get("price_data") or {}
+        problem = None
+        if session.get("_stopped"):
+            problem = "You cannot update a subscription that is `canceled`."
+        elif item.get("id") != session["_item"]:
+            problem = f"Invalid subscription item: {item.get('id')}"
+        elif "product_data" in price or not price.get("product"):
+            problem = "items[0][price_data][product] is required (product_data is not accepted here)"
+        elif price.get("currency") != session["currency"] or price.get("product") != session["_product"]:
+            problem = "The new price must have the subscription's currency and product"
+        elif price.get("recurring", {}).get("interval") != "month" or not price.get("unit_amount", "").isdigit():
+            problem = "items[0][price_data] needs a whole unit_amount and recurring[interval]=month"
+        if problem:
+            return self.api_json("400 Bad Request", {"error": {"type": "invalid_request_error", "message": problem}})
+        session["amount_total"] = int(price["unit_amount"]) * int(item.get("quantity", 1))
+        session["_price"] = new_id("price")
+        self.subscription_updates.append((subscription_id, params))
+        subscription = self.subscription(session)
+        if session.get("_webhook_url"):
+            self.outbox.append((self.event("customer.subscription.updated", subscription), session["_webhook_url"]))
+        return self.api_json("200 OK", subscription)
+
     def subscriptions(self, customer):
         return [s for s in self.sessions.values() if s["mode"] == "subscription" and s["customer"] == customer]
 
@@ -242,7 +307,10 @@ class StripeDouble:
                 answer = self.api(method, path, params, base)
                 if key:
                     self.idempotent[key] = answer
-                return answer
+                outbox, self.outbox = self.outbox, []
+            for event, url in outbox:  # Stripe tells the site after answering the call
+                self.deliver(event, url)
+            return answer
         if method == "GET" and path.startswith("/checkout/"):
             return self.checkout_page(self.sessions[path.split("/")[2]], base)
         if method == "POST" and path.startswith("/checkout/"):
@@ -343,6 +411,11 @@ class StripeDouble:
         if method == "GET" and path.startswith("/v1/invoices/"):
             invoice = self.invoices[path.rsplit("/", 1)[1]]
             return self.api_json("200 OK", {k: v for k, v in invoice.items() if not k.startswith("_")})
+        if path.startswith("/v1/subscriptions/"):
+            subscription_id = path.rsplit("/", 1)[1]
+            if method == "POST":
+                return self.update_subscription(subscription_id, params)
+            return self.api_json("200 OK", self.subscription(self.session_of_subscription(subscription_id)))
         if method == "POST" and path == "/v1/billing_portal/sessions":
             portal_id = new_id("bps")
             self.portals[portal_id] = {"customer": params["customer"], "return_url": params.get("return_url") or "/"}

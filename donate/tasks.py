@@ -105,7 +105,7 @@ def send_manage_link(gift_pk, language):
         return "no gift"
     stop_link = withdraw_link(gift.donor_email, language)
     with translation.override(language):
-        path = reverse("gifts:manage_link", args=[manage_link_token(gift.stripe_customer_id)])
+        path = reverse("gifts:manage_link", args=[manage_link_token(gift)])
         link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
         subject = translation.gettext("Manage your monthly gift")
         body = translation.gettext(

@@ -21,8 +21,8 @@ from home.ratelimit import client_key, hit, too_many_requests
 
 from . import webhooks
 from .currencies import CURRENCIES
-from .forms import OTHER, UPDATES_WORDING, BankTransferForm, DonateForm, ManageGiftForm
-from .manage_links import monthly_gift_for, redeem_manage_link_token
+from .forms import OTHER, UPDATES_WORDING, BankTransferForm, ChangeAmountForm, DonateForm, ManageGiftForm
+from .manage_links import MANAGE_LINK_MAX_AGE, monthly_gift_for, redeem_manage_link_token
 from .models import BankTransferSettings, Donation, PartnerSettings, StripeEvent
 from .stripe_api import get_client, test_mode
 from .tasks import send_manage_link
@@ -351,15 +351,104 @@ def manage_gift(request):
     return TemplateResponse(request, "donate/manage_gift.html", {"form": form, "sent": sent}, status=status)
 
 
+MANAGED_GIFT = "donate:managed-gift"  # session key: (gift pk, when the link was opened)
+
+
 def manage_gift_link(request, token):
-    customer = redeem_manage_link_token(token)
-    if customer is None:
-        # With the form to ask for a new link, as the message says.
-        context = {"expired": True, "form": ManageGiftForm()}
-        return TemplateResponse(request, "donate/manage_gift.html", context, status=400)
+    """The emailed link: uses the token up and ties this browser's session to that one gift, for an hour."""
+    gift = redeem_manage_link_token(token)
+    if gift is None:
+        return link_expired(request)
+    request.session.cycle_key()  # a new session id: one fixed before the link was opened is worth nothing
+    request.session[MANAGED_GIFT] = [gift.pk, int(timezone.now().timestamp())]
+    return HttpResponse(status=303, headers={"Location": reverse("gifts:manage_current")})
+
+
+def link_expired(request):
+    # With the form to ask for a new link, as the message says.
+    context = {"expired": True, "form": ManageGiftForm()}
+    return TemplateResponse(request, "donate/manage_gift.html", context, status=400)
+
+
+def managed_gift(request):
+    """The running monthly gift this session's link was issued for, or None (no link, or over an hour ago)."""
+    try:
+        pk, opened = request.session.get(MANAGED_GIFT)
+    except (TypeError, ValueError):
+        return None
+    if timezone.now().timestamp() - opened > MANAGE_LINK_MAX_AGE:
+        return None
+    return (
+        Donation.objects.filter(pk=pk, frequency="monthly", status=Donation.Status.PAID)
+        .exclude(stripe_subscription_id="")
+        .first()
+    )
+
+
+def manage_current(request):
+    """The donor's monthly gift: change the amount here; change the card or stop it in Stripe's portal."""
+    gift = managed_gift(request)
+    if gift is None:
+        return link_expired(request)
+    currency = CURRENCIES[gift.currency]
+    form = ChangeAmountForm(request.POST or None, currency=currency)
+    context = {"gift": gift, "amount_form": form, "amount": currency.format(gift.total_charged)}
+    if request.method != "POST":
+        return TemplateResponse(request, "donate/manage_current.html", context)
+    if not hit("manage-gift-change", client_key(request), 5, 60):
+        return too_many_requests(request, 60)
+    if not form.is_valid():
+        return TemplateResponse(request, "donate/manage_current.html", context, status=400)
+    new_amount = form.cleaned_data["amount"]
+    try:
+        change_monthly_amount(request, gift, currency.to_minor_units(new_amount))
+    except stripe.StripeError as error:
+        logger.error("could not change the amount of gift %s: %s", gift.pk, error.__class__.__name__)
+        context["unavailable"] = True
+        return TemplateResponse(request, "donate/manage_current.html", context, status=503)
+    # Stripe's customer.subscription.updated records it on the gift (donate.webhooks).
+    context.update(changed=currency.format(new_amount), amount_form=ChangeAmountForm(currency=currency))
+    return TemplateResponse(request, "donate/manage_current.html", context)
+
+
+def change_monthly_amount(request, gift, minor_units):
+    """Give the subscription's one item a new monthly price, from the next payment on (no proration)."""
+    client = get_client(request)
+    subscription = client.v1.subscriptions.retrieve(gift.stripe_subscription_id).to_dict()
+    item = subscription["items"]["data"][0]
+    product = item["price"]["product"]
+    client.v1.subscriptions.update(
+        gift.stripe_subscription_id,
+        params={
+            "items": [
+                {
+                    "id": item["id"],
+                    "price_data": {
+                        "currency": gift.currency.lower(),
+                        "product": product if isinstance(product, str) else product["id"],
+                        "unit_amount": minor_units,
+                        "recurring": {"interval": "month"},
+                    },
+                    "quantity": 1,
+                }
+            ],
+            "proration_behavior": "none",
+        },
+    )
+
+
+@require_POST
+def manage_portal(request):
+    """Stripe's billing portal for the session's gift: change the card, or stop the gift."""
+    gift = managed_gift(request)
+    if gift is None:
+        return link_expired(request)
     try:
         portal = get_client(request).v1.billing_portal.sessions.create(
-            params={"customer": customer, "return_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"}
+            params={
+                "customer": gift.stripe_customer_id,
+                "return_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/",
+            }
         )
     except stripe.StripeError as error:
         logger.error("could not open the billing portal: %s", error.__class__.__name__)

@@ -71,6 +71,12 @@ class DonationViewSet(ModelViewSet):
     ]
     export_filename = "gifts"
     inspect_view_enabled = True
+    # Every stored field, then the monthly amount's history (AmountChange rows, written by the webhook).
+    inspect_view_fields = [
+        field.name
+        for field in Donation._meta.get_fields()
+        if field.concrete and (not field.is_relation or (not field.auto_created and field.related_model))
+    ] + ["amount_history"]
     # Offline gifts (bank transfer, cheque, cash) are entered here by Finance; Stripe gifts arrive by webhook.
     # A donor's "Tell us about your transfer" arrives here as a pending bank transfer: Finance sets it
     # to paid once the money is on the bank statement, and saving sends the numbered receipt.

@@ -19,7 +19,7 @@ import stripe
 from django.utils import timezone
 
 from .currencies import CURRENCIES
-from .models import Donation, MonthlyPayment, next_receipt_number
+from .models import AmountChange, Donation, MonthlyPayment, next_receipt_number
 from .stripe_api import get_client
 from .tasks import queue_receipt
 
@@ -129,6 +129,31 @@ def subscription_deleted(subscription):
     donation.save(update_fields=["status", "updated_at"])
 
 
+def monthly_charge(subscription):
+    """What a subscription takes each month, in minor units: the sum of its items' prices times quantities."""
+    items = (subscription.get("items") or {}).get("data") or []
+    return sum(
+        int((item.get("price") or {}).get("unit_amount") or 0) * int(item.get("quantity") or 1) for item in items
+    )
+
+
+def subscription_updated(subscription):
+    """The donor changed the amount (through the site's portal, or Stripe's): record it, with the old one."""
+    donation = Donation.objects.select_for_update().filter(stripe_subscription_id=subscription["id"]).first()
+    if donation is None:
+        donation = gift_for((subscription.get("metadata") or {}).get("gift_id"))
+    charge = monthly_charge(subscription)
+    if not charge or donation.status != Status.PAID:
+        return  # another change (card, status), or a gift that is stopped: the amount stays as recorded
+    new = major_units(donation, charge)
+    if new == donation.total_charged:
+        return  # a repeat, or a change of something else
+    AmountChange.objects.create(donation=donation, old_amount=donation.total_charged, new_amount=new)
+    # The new amount is the whole monthly charge: an earlier fee cover is part of it now.
+    donation.amount, donation.fee_covered = new, 0
+    donation.save(update_fields=["amount", "fee_covered", "updated_at"])
+
+
 def paid_by(payment_intent):
     """(gift, monthly payment or None) that a PaymentIntent paid; raises NotOurs or NotYetKnown.
 
@@ -206,6 +231,7 @@ HANDLERS = {
     "checkout.session.expired": checkout_expired,
     "invoice.paid": invoice_paid,
     "invoice.payment_failed": invoice_payment_failed,
+    "customer.subscription.updated": subscription_updated,
     "customer.subscription.deleted": subscription_deleted,
     "charge.refunded": charge_refunded,
     "charge.dispute.created": dispute_created,

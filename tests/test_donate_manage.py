@@ -1,7 +1,8 @@
-"""Manage my monthly gift: a signed, expiring link to Stripe's billing portal."""
+"""Manage my monthly gift: a signed, expiring link to the gift's page (change the amount), then Stripe's portal."""
 
 import re
 import urllib.request
+from decimal import Decimal
 
 import pytest
 from django.core import mail, signing
@@ -10,7 +11,7 @@ from django.core.cache import cache
 from donate.manage_links import MANAGE_SALT
 from donate.models import Donation
 
-from .donate_helpers import gift_form, session_id_from
+from .donate_helpers import LIVE, gift_form, session_id_from
 
 
 @pytest.fixture(autouse=True)
@@ -41,14 +42,26 @@ def test_known_and_unknown_addresses_get_the_same_answer(client, monthly_gift):
     assert mail.outbox[0].to == ["amina@example.org"]  # the address stored on the gift
 
 
-@pytest.mark.django_db
-def test_the_link_opens_the_billing_portal(client, monthly_gift, stripe_double):
-    client.post("/en/gift/manage/", {"email": "amina@example.org"})
-    link = re.search(r"http://127.0.0.1:8000(/en/gift/manage/[^\s]+/)", mail.outbox[0].body).group(1)
+def open_link(client):
+    link = re.search(r"http://127.0.0.1:8000(/en/gift/manage/[^\s]+/)", mail.outbox[-1].body).group(1)
     response = client.get(link)
     assert response.status_code == 303
+    assert response["Location"] == "/en/gift/manage/current/"
+    return client.get(response["Location"])
+
+
+@pytest.mark.django_db
+def test_the_link_opens_the_gift_and_then_the_billing_portal(client, monthly_gift, stripe_double):
+    monthly_gift.stripe_subscription_id = "sub_test_1"
+    monthly_gift.save()
+    client.post("/en/gift/manage/", {"email": "amina@example.org"})
+    page = open_link(client)
+    assert "You give Rs 1,000 every month." in page.content.decode()
+    assert stripe_double.requests == []  # nothing is asked of Stripe until the donor acts
+    response = client.post("/en/gift/manage/current/portal/")
+    assert response.status_code == 303
     assert "/portal/bps_test_" in response["Location"]
-    assert ("POST", "/v1/billing_portal/sessions") in stripe_double.requests
+    assert stripe_double.requests == [("POST", "/v1/billing_portal/sessions")]
 
 
 @pytest.mark.django_db
@@ -86,8 +99,8 @@ def test_stopping_the_gift_in_the_portal_cancels_it(client, donate_page, stripe_
     stripe_double.complete(session_id)
     gift = Donation.objects.get(stripe_checkout_session_id=session_id)
     client.post("/en/gift/manage/", {"email": gift.donor_email})
-    link = re.search(r"http://127.0.0.1:8000(/en/gift/manage/[^\s]+/)", mail.outbox[-1].body).group(1)
-    portal = client.get(link)["Location"]
+    open_link(client)
+    portal = client.post("/en/gift/manage/current/portal/")["Location"]
     with urllib.request.urlopen(portal) as page:  # noqa: S310 - the double on a loopback port  # nosec B310
         stop = re.search(r"action='([^']+/stop/[^']+)'", page.read().decode()).group(1)
     with urllib.request.urlopen(urllib.request.Request(stop, method="POST")) as page:  # noqa: S310  # nosec B310
@@ -108,3 +121,79 @@ def test_the_manage_link_email_also_carries_the_stop_news_link(client, monthly_g
     client.post(stop)
     monthly_gift.refresh_from_db()
     assert monthly_gift.updates_withdrawn_at is not None
+
+
+@LIVE
+def test_changing_the_amount_updates_the_subscription_and_the_webhook_records_it(client, donate_page, live_double):
+    """The real SDK changes the subscription's price; the double tells the site, which keeps the old amount too."""
+    session_id = session_id_from(client.post(donate_page.url, gift_form(frequency="monthly", amount="1000")))
+    live_double.complete(session_id)
+    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+    client.post("/en/gift/manage/", {"email": gift.donor_email})
+    open_link(client)
+    response = client.post("/en/gift/manage/current/", {"amount": "2,500"})
+    assert response.status_code == 200
+    assert "your gift will be Rs 2,500 a month" in response.content.decode()
+    [(subscription, params)] = live_double.subscription_updates
+    assert subscription == gift.stripe_subscription_id
+    assert params["items"][0]["price_data"]["unit_amount"] == "250000"
+    assert params["proration_behavior"] == "none"
+    assert live_double.deliveries[-1] == ("customer.subscription.updated", 200)
+    gift.refresh_from_db()
+    assert gift.amount == Decimal("2500.00")
+    [change] = gift.amount_changes.all()
+    assert (change.old_amount, change.new_amount) == (Decimal("1000.00"), Decimal("2500.00"))
+    live_double.renew(session_id)  # the next payment is taken at the new amount
+    assert gift.payments.order_by("paid_at", "pk").last().amount == Decimal("2500.00")
+    assert "You give Rs 2,500 every month." in client.get("/en/gift/manage/current/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "This field is required."),
+        ("lots", "Enter an amount as a number"),
+        ("10", "The smallest gift we can take online is Rs 500."),
+        ("99999999", "please contact us or give by bank transfer"),
+        ("1000.555", "Use at most two decimal places."),
+        ("NaN", "Use at most two decimal places."),
+    ],
+)
+def test_a_bad_new_amount_re_renders_with_a_message(client, monthly_gift, stripe_double, typed, message):
+    monthly_gift.stripe_subscription_id = "sub_test_1"
+    monthly_gift.save()
+    client.post("/en/gift/manage/", {"email": "amina@example.org"})
+    open_link(client)
+    response = client.post("/en/gift/manage/current/", {"amount": typed})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert 'role="alert"' in response.content.decode()
+    assert stripe_double.requests == []
+    monthly_gift.refresh_from_db()
+    assert monthly_gift.amount == Decimal("1000.00")
+
+
+@pytest.mark.django_db
+def test_stripe_down_while_changing_says_so_and_changes_nothing(client, monthly_gift, stripe_double):
+    monthly_gift.stripe_subscription_id = "sub_test_1"
+    monthly_gift.save()
+    client.post("/en/gift/manage/", {"email": "amina@example.org"})
+    open_link(client)
+    stripe_double.fail_api = True
+    response = client.post("/en/gift/manage/current/", {"amount": "1500"})
+    assert response.status_code == 503
+    assert "Nothing has changed" in response.content.decode()
+    monthly_gift.refresh_from_db()
+    assert monthly_gift.amount == Decimal("1000.00")
+
+
+@pytest.mark.django_db
+def test_amount_changes_are_rate_limited(client, monthly_gift, stripe_double, frozen_ratelimit_clock):
+    monthly_gift.stripe_subscription_id = "sub_test_1"
+    monthly_gift.save()
+    client.post("/en/gift/manage/", {"email": "amina@example.org"})
+    open_link(client)
+    codes = [client.post("/en/gift/manage/current/", {"amount": "1"}).status_code for _ in range(6)]
+    assert codes == [400] * 5 + [429]
+    assert stripe_double.requests == []

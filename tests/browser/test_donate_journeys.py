@@ -1,4 +1,4 @@
-"""Journeys a donor takes: give once, give monthly, stop a monthly gift, and get a form error put right.
+"""Journeys a donor takes: give once, give monthly, change or stop a monthly gift, and get a form error put right.
 
 The Stripe double is mounted inside the site at /stripe-double/, as `make run` does, so the
 browser goes from the donate form to its Checkout page on an origin the site's CSP allows
@@ -13,10 +13,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from playwright.sync_api import expect
 
 import donate.stripe_double_site
 from donate.factories import DonationFactory
+from donate.manage_links import manage_link_token
 from donate.models import Donation
 from donate.stripe_double import StripeDouble
 from donate.updates import withdraw_token
@@ -37,6 +39,7 @@ from .helpers import (
 
 DONATE = "/en/donate/"
 MANAGE = "/en/gift/manage/"
+CURRENT = "/en/gift/manage/current/"
 DONOR_EMAIL = "donor@example.org"  # the address the double's Checkout reports for every payer
 THANK_YOU = re.compile(r"/en/gift/([0-9a-f-]{36})/thank-you/$")
 
@@ -169,6 +172,10 @@ def test_stop_a_monthly_gift(donor, javascript, site_url, stripe_double):
     assert_accessible(donor, javascript)
 
     donor.goto(manage_link_from_outbox())  # as if opened from the email
+    expect(donor).to_have_url(site_url + CURRENT)
+    expect(donor.get_by_role("main")).to_contain_text("You give Rs 1,000 every month.")
+    assert_accessible(donor, javascript)
+    donor.get_by_role("button", name="Change card or stop the gift").click()
     expect(donor).to_have_url(re.compile(r"/stripe-double/portal/bps_test_\w+$"))
     expect(donor.get_by_role("main")).to_contain_text("Your gift of PKR 1000.00 every month.")
     donor.get_by_role("button", name="Stop this monthly gift").click()
@@ -252,10 +259,7 @@ def test_give_monthly_by_keyboard(page, site_url, stripe_double):
     assert (gift.status, gift.frequency, gift.amount) == ("paid", "monthly", Decimal("1000.00"))
 
 
-def test_stop_a_monthly_gift_by_keyboard(page, site_url, stripe_double):
-    page.set_viewport_size(PHONE)
-    gift = give_monthly(page, site_url, amount="2500")
-
+def ask_for_a_manage_link_by_keyboard(page, site_url):
     page.goto(site_url + DONATE)
     keyboard_follow(page, f'main a[href="{MANAGE}"]')
     tab_until(page, "#id_email")
@@ -263,8 +267,16 @@ def test_stop_a_monthly_gift_by_keyboard(page, site_url, stripe_double):
     page.keyboard.type(DONOR_EMAIL)
     keyboard_follow(page, "main button[type=submit]")
     expect(page.get_by_role("status")).to_contain_text("we have emailed it a link")
-
     page.goto(manage_link_from_outbox())
+    expect(page).to_have_url(site_url + CURRENT)
+
+
+def test_stop_a_monthly_gift_by_keyboard(donor, javascript, site_url, stripe_double):
+    page = donor
+    gift = give_monthly(page, site_url, amount="2500")
+    ask_for_a_manage_link_by_keyboard(page, site_url)
+    keyboard_follow(page, "form[action$='/portal/'] button")
+    expect(page).to_have_url(re.compile(r"/stripe-double/portal/bps_test_\w+$"))
     tab_until(page, "button")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -276,6 +288,79 @@ def test_stop_a_monthly_gift_by_keyboard(page, site_url, stripe_double):
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.url.startswith(site_url)
+
+
+def test_change_a_monthly_gift_by_keyboard(donor, javascript, site_url, stripe_double):
+    """A wrong amount is explained and put right; the new one reaches Stripe, and its webhook records it."""
+    page = donor
+    gift = give_monthly(page, site_url, amount="2500")
+    ask_for_a_manage_link_by_keyboard(page, site_url)
+    expect(page.get_by_role("main")).to_contain_text("You give Rs 2,500 every month.")
+    assert_accessible(page, javascript)
+
+    tab_until(page, "#id_amount")
+    assert_focus_visible(page)
+    page.keyboard.type("100")
+    keyboard_follow(page, "form[action$='/current/'] button")
+    expect(page.get_by_role("alert")).to_contain_text("The smallest gift we can take online is Rs 500.")
+    expect(page.get_by_role("alert")).to_be_focused()
+    field = page.get_by_label("New monthly amount, in PKR")
+    expect(field).to_have_value("100")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page, javascript)
+    assert stripe_double.subscription_updates == []
+
+    tab_until(page, "#id_amount")
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("4000")
+    keyboard_follow(page, "form[action$='/current/'] button")
+    expect(page.get_by_role("status")).to_have_text(
+        "Done: from your next payment on, your gift will be Rs 4,000 a month."
+    )
+    assert_accessible(page, javascript)
+    [(subscription, _params)] = stripe_double.subscription_updates
+    assert subscription == gift.stripe_subscription_id
+    assert stripe_double.deliveries[-1] == ("customer.subscription.updated", 200)
+    gift.refresh_from_db()
+    assert gift.amount == Decimal("4000.00")
+    assert list(gift.amount_changes.values_list("old_amount", "new_amount")) == [
+        (Decimal("2500.00"), Decimal("4000.00"))
+    ]
+
+
+def offer_monthly():
+    """The campaign's "would you give monthly?" question is off by default: editors switch it on."""
+    from donate.models import DonatePage
+
+    donate = DonatePage.objects.get(locale__language_code="en")
+    donate.offer_monthly = True
+    donate.save_revision().publish()
+
+
+def test_give_monthly_after_the_prompt_by_keyboard(donor, javascript, site_url, stripe_double):
+    page = donor
+    offer_monthly()
+    page.goto(site_url + DONATE)
+    tab_until(page, "input[name=preset]")  # Rs 1,000, the first one-off amount
+    page.keyboard.press("ArrowDown")  # Rs 2,500
+    expect(page.get_by_role("radio", name=re.compile(r"^Rs 2,500"))).to_be_checked()
+    keyboard_follow(page, ".donate-form__submit")
+
+    expect(page.get_by_role("heading", name="Would you give monthly?")).to_be_focused()
+    expect(page.get_by_role("main")).to_contain_text("Could you give Rs 1,000 every month instead?")
+    assert page.get_by_role("checkbox", checked=True).count() == 0  # nothing ticked for the donor
+    assert_accessible(page, javascript)
+    keyboard_follow(page, "button[value=accept]")
+
+    expect(page).to_have_url(re.compile(r"/stripe-double/checkout/"))
+    expect(page.get_by_role("main")).to_contain_text("PKR 1000.00 every month")
+    tab_until(page, "form[action$='/pay'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(THANK_YOU)
+    expect(page.get_by_role("main")).to_contain_text("It will be taken each month until you stop it.")
+    gift = gift_from(page)
+    assert (gift.status, gift.frequency, gift.amount) == ("paid", "monthly", Decimal("1000.00"))
 
 
 # A form error: the server re-renders the form, and the error must be heard, with or without script.
@@ -468,11 +553,7 @@ def test_record_a_bank_transfer_by_keyboard(donor, javascript, site_url):
 
 
 def show_monthly_offer(page, site_url):
-    from donate.models import DonatePage
-
-    donate = DonatePage.objects.get(locale__language_code="en")
-    donate.offer_monthly = True
-    donate.save_revision().publish()
+    offer_monthly()
     page.goto(site_url + DONATE)
     page.get_by_role("radio", name=re.compile(r"^Rs 2,500")).check()
     page.locator(".donate-form__submit").click()
@@ -483,8 +564,25 @@ DONATE_STATES.update(
     {
         "monthly-offer": show_monthly_offer,
         "bank-transfer": lambda page, site_url: page.goto(site_url + BANK_TRANSFER),
+        "manage-current": lambda page, site_url: open_manage_page(page, site_url),
+        "manage-current-error": lambda page, site_url: open_manage_page(page, site_url, amount="10"),
         "stop-emails": lambda page, site_url: page.goto(
             site_url + "/en/gift/stop-emails/" + withdraw_token("someone@example.org") + "/"
         ),
     }
 )
+
+
+def open_manage_page(page, site_url, amount=None):
+    """The page a manage link opens; with `amount`, after posting it (a refused one asks Stripe nothing)."""
+    gift = DonationFactory(
+        status="paid",
+        frequency="monthly",
+        amount="1000.00",
+        stripe_customer_id="cus_x",
+        stripe_subscription_id="sub_x",
+    )
+    page.goto(site_url + reverse("gifts:manage_link", args=[manage_link_token(gift)]))
+    if amount is not None:
+        page.get_by_label("New monthly amount, in PKR").fill(amount)
+        page.get_by_role("button", name="Change my monthly amount").click()

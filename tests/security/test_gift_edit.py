@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from donate.models import Donation
+from donate.models import AmountChange, Donation
 
 
 def edit_form(**changes):
@@ -73,3 +73,13 @@ def test_finance_can_still_edit_an_offline_gift_and_cannot_create_a_stripe_one(f
     forged = finance.post("/admin/gifts/new/", edit_form(source="stripe"))
     assert forged.status_code == 200  # the form comes back with an error
     assert Donation.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_finance_sees_a_monthly_gifts_amount_changes(finance):
+    _, finance = finance
+    gift = Donation.objects.create(amount="1500", currency="PKR", frequency="monthly", status="paid")
+    AmountChange.objects.create(donation=gift, old_amount="1000", new_amount="1500", changed_at="2026-11-20T10:00Z")
+    page = finance.get(f"/admin/gifts/inspect/{gift.pk}/").content.decode()
+    assert "Amount changes" in page
+    assert "2026-11-20: PKR 1000.00 -&gt; 1500.00" in page

@@ -59,7 +59,8 @@ def test_the_link_withdraws_in_one_click_and_a_look_changes_nothing(client, two_
         lambda token: token.replace(token.split(":")[0], signing.b64_encode(VICTIM_PAYLOAD).decode()),
         lambda token: signing.Signer(salt="another.purpose").sign_object({"email": VICTIM}),
         lambda token: signing.Signer(salt=UPDATES_SALT, key="not-our-key").sign_object({"email": VICTIM}),
-        lambda token: manage_link_token("victim@example.org"),  # a token this site signs for something else
+        # a token this site signs for something else
+        lambda token: manage_link_token(Donation(pk=1, stripe_customer_id="victim@example.org")),
         lambda token: "victim@example.org",
     ],
     ids=["tampered", "payload-swapped", "other-salt", "other-key", "manage-link-token", "bare-address"],

@@ -136,3 +136,31 @@ def test_a_handler_error_answers_500_and_the_retry_applies(client, donate_page, 
     assert Donation.objects.get(amount="2000").status == "paid"
     assert live_double.deliver(event) == 200  # a true duplicate: acknowledged, applied once
     assert StripeEvent.objects.filter(event_id=event["id"]).count() == 1
+
+
+@LIVE
+def test_subscription_updates_record_a_new_amount_once_and_nothing_else(client, donate_page, live_double):
+    """Repeats, changes of something else, other products' subscriptions and stopped gifts change no amount."""
+    session_id = give(client, donate_page, frequency="monthly", amount="1000")
+    live_double.complete(session_id)
+    session = live_double.sessions[session_id]
+    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+
+    def updated(amount_total, session=session):
+        changed = live_double.subscription(dict(session, amount_total=amount_total))
+        return live_double.deliver(live_double.event("customer.subscription.updated", changed))
+
+    assert updated(100000) == 200  # the card changed, not the amount
+    assert not gift.amount_changes.exists()
+    assert updated(150000) == updated(150000) == 200  # sent twice (two event ids)
+    foreign = dict(session, subscription="sub_other_shop", subscription_data={"metadata": {}})
+    assert updated(999900, session=foreign) == 200
+    gift.refresh_from_db()
+    assert gift.amount == Decimal("1500.00")
+    assert list(gift.amount_changes.values_list("old_amount", "new_amount")) == [
+        (Decimal("1000.00"), Decimal("1500.00"))
+    ]
+    live_double.stop(session_id)
+    assert updated(200000) == 200
+    gift.refresh_from_db()
+    assert (gift.status, gift.amount, gift.amount_changes.count()) == ("cancelled", Decimal("1500.00"), 1)
