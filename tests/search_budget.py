@@ -1,7 +1,7 @@
 """How hard the property-based tests search.
 
-`make test` runs a quick search, so a newcomer's run stays short; CI runs the full
-one (`HYPOTHESIS_PROFILE=thorough`, set in .ci/run for the SQLite pass).
+`make test` and CI run a quick search, so a run stays short; the full one runs
+with `HYPOTHESIS_PROFILE=thorough make test` (README, "Tests").
 """
 
 import os
@@ -10,5 +10,5 @@ THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 
 
 def examples(thorough, quick):
-    """The number of generated examples for one property: `thorough` in CI, `quick` otherwise."""
+    """The number of generated examples for one property: `thorough` when asked for, `quick` otherwise."""
     return thorough if THOROUGH else quick
