@@ -10,10 +10,11 @@ import contextlib
 import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from impact.disclosure import Period
+from impact.linked import CannotProtect
 from impact.models import MonthlyReturn, Publication, ServiceFigure
 from impact.publishing import publish_due, restate
 
@@ -118,12 +119,42 @@ sparse_month = st.fixed_dictionaries(
 )
 
 
+# Found by this search: a centre's January return (17 children) arrives after January
+# was published without it, and March then holds a hidden 3. No entry still free to hide
+# protects March, so publishing refuses (CannotProtect: `publish_impact` exits with a
+# one-line reason, nothing of that act is published, and later periods wait behind it).
+# No figure leaks, which is what this test holds publishing to; that the quarter then
+# waits for staff is a known limit of impact/linked.py (docs/security.md). The example
+# is always run. The explain phase, which re-runs a failing case under a tracer for
+# minutes, is off.
+LATE_JANUARY = [
+    [
+        {"received": 17, "late": True, "legal_aid": 1, "counselling": 0},
+        {"received": 0, "counselling": 14, "late": False, "legal_aid": 0},
+    ],
+    [
+        {"received": 0, "legal_aid": 0, "counselling": 0, "late": False},
+        {"received": 0, "legal_aid": 0, "counselling": 0, "late": False},
+    ],
+    [
+        {"received": 3, "legal_aid": 0, "counselling": 0, "late": False},
+        {"received": 16, "legal_aid": 0, "counselling": 0, "late": False},
+    ],
+]
+
+
 @pytest.mark.django_db
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=4,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     figures=st.lists(st.lists(sparse_month, min_size=2, max_size=2), min_size=3, max_size=6),
     correction=st.tuples(st.integers(0, 5), st.integers(0, 1), st.integers(0, 14)),
 )
+@example(figures=LATE_JANUARY, correction=(0, 0, 0))
 def test_a_moderator_cannot_narrow_hidden_sparse_figures_with_late_returns_and_corrections(
     moderator, figures, correction
 ):
@@ -152,7 +183,8 @@ def test_a_moderator_cannot_narrow_hidden_sparse_figures_with_late_returns_and_c
             else:
                 save(centre_page, month, numbers)
         next_month = datetime.date(2017, number + 2, 1)
-        publish_due(today=closing(next_month - datetime.timedelta(days=1)))
+        with contextlib.suppress(CannotProtect):  # refused: nothing of it is published (see above)
+            publish_due(today=closing(next_month - datetime.timedelta(days=1)))
         count = Publication.objects.filter(start__year=2017).count()
         for centre_page, late_month, numbers in late:
             if late_month.month == number:  # one month late: before the quarter closes
@@ -170,7 +202,7 @@ def test_a_moderator_cannot_narrow_hidden_sparse_figures_with_late_returns_and_c
             )
             changed.setdefault(count, set()).add((centres[centre_index].title, corrected.month))
             # NothingToPublish (a ValueError) when the correction changed nothing published.
-            with contextlib.suppress(ValueError):
+            with contextlib.suppress(ValueError, CannotProtect):
                 restate(2017, user=None)
     order = {
         (p.kind, Period(p.kind, p.start).slug, p.version): n
