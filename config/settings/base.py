@@ -301,7 +301,7 @@ MFA_ENCRYPTION_KEY_FALLBACKS = env_list("MFA_ENCRYPTION_KEY_FALLBACKS")
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 
-# Security headers and CSP. Public pages load nothing from other hosts (SECURITY.md S7):
+# Security headers and CSP. Public pages load nothing from other hosts (docs/security.md):
 # every resource from this origin, no inline script or style. Forms may also post
 # to Stripe Checkout, since the donate form redirects there.
 STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
