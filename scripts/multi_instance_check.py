@@ -65,7 +65,7 @@ LOAD_PATHS = [
     "/ur/where-we-work/gwadar/",
 ]
 PUBLISHED_PAGE = "/en/our-work/prevention-protection-trafficked-children/"
-UNRELATED_PAGE = "/en/where-we-work/"  # lists centres, not programmes: publishing a programme leaves it cached
+UNRELATED_PAGE = "/en/awareness/"  # neither links to the programme nor is linked from it: a publish leaves it cached
 WRK_SCRIPT = """
 local paths = {%s}
 local threads = {}
