@@ -33,13 +33,11 @@ logger = logging.getLogger(__name__)
 
 def default_currency(request, page):
     """PKR on Urdu pages and for browsers that ask for Urdu or Pakistan; the page's setting for the rest."""
-    if get_language() == "ur":
-        return "PKR"
     for language, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")[:255]):
         tag = language.lower()
         if tag == "ur" or tag.startswith("ur-") or tag.endswith("-pk"):
             return "PKR"
-    return page.default_currency
+    return default_currency_for_page(page)
 
 
 def donate_page(request, page):
@@ -92,6 +90,7 @@ def kept_answers(data, page):
 
 
 def default_currency_for_page(page):
+    """PKR on Urdu pages, the page's setting on the others (no browser languages to go by)."""
     return "PKR" if get_language() == "ur" else page.default_currency
 
 
