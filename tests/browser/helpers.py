@@ -189,9 +189,9 @@ def assert_focus_visible(page):
     assert has_visible_focus(indicator), f"no visible focus indicator on {indicator}"
 
 
-def keyboard_follow(page, selector, navigates=True):
+def keyboard_follow(page, selector, navigates=True, limit=80):
     """Tab to the link or control, check its focus can be seen, press Enter (and wait for the next page)."""
-    tab_until(page, selector)
+    tab_until(page, selector, limit)
     assert_focus_visible(page)
     if navigates:
         with page.expect_navigation():

@@ -19,9 +19,10 @@ from playwright.sync_api import expect
 import donate.stripe_double_site
 from donate.factories import DonationFactory
 from donate.manage_links import manage_link_token
-from donate.models import Donation
+from donate.models import Donation, ReceiptCounter
 from donate.stripe_double import StripeDouble
 from donate.updates import withdraw_token
+from tests.staff_helpers import PASSWORD, make_staff, totp_code
 
 from .helpers import (
     PHONE,
@@ -517,8 +518,8 @@ def test_choose_a_currency_tap_an_amount_and_give_once_by_keyboard(donor, javasc
     assert (gift.status, gift.amount, gift.currency, gift.frequency) == ("paid", Decimal("25.00"), "USD", "once")
 
 
-def test_record_a_bank_transfer_by_keyboard(donor, javascript, site_url):
-    page = donor
+def tell_us_about_a_transfer_by_keyboard(page, javascript, site_url):
+    """The donor's side: from the donate page to "Tell us about your transfer", sent; returns the pending gift."""
     page.goto(site_url + DONATE)
     keyboard_follow(page, f'main a[href="{BANK_TRANSFER}"]')
     expect(page.get_by_role("heading", level=1)).to_have_text("Tell us about your transfer")
@@ -550,6 +551,73 @@ def test_record_a_bank_transfer_by_keyboard(donor, javascript, site_url):
     assert str(gift.transfer_date) == "2026-11-20"
     assert gift.receipt_number is None
     assert mail.outbox == []
+    return gift
+
+
+FINANCE_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def finance_logs_in_by_keyboard(page, site_url, username):
+    """allauth's password step, then the code from the authenticator app; the admin opens."""
+    page.goto(site_url + "/admin/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    tab_until(page, "#id_login")
+    page.keyboard.type(username)
+    tab_until(page, "#id_password")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    tab_until(page, "#id_code")
+    page.keyboard.type(totp_code(FINANCE_SECRET))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(site_url + "/admin/")
+
+
+def test_finance_confirms_a_bank_transfer_and_the_donor_gets_the_receipt(donor, javascript, site_url, browser):
+    """The donor tells us of a transfer; Finance finds it, matches it with the bank statement and confirms it.
+
+    The receipt number comes from the one sequence card gifts use, and the donor gets one
+    receipt email with its PDF. Finance's admin needs JavaScript; the donor's side is tried with and without.
+    """
+    gift = tell_us_about_a_transfer_by_keyboard(donor, javascript, site_url)
+    make_staff("finance-journey", group="Finance", secret=FINANCE_SECRET)
+    number = ReceiptCounter.objects.get(pk=1).next_number  # card gifts and transfers share this counter
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        finance_logs_in_by_keyboard(page, site_url, "finance-journey")
+        keyboard_follow(page, 'a[href="/admin/gifts/"]', limit=120)
+        tab_until(page, "#id_q")
+        page.keyboard.type("bilal@example.org")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        keyboard_follow(page, f'a[href="/admin/gifts/edit/{gift.pk}/"]', limit=120)
+        expect(page.locator("#id_status")).to_have_value("pending")
+        expect(page.locator("#id_bank_reference")).to_have_value("HBL-778812")
+
+        tab_until(page, "#id_status", limit=120)
+        page.keyboard.type("Paid")  # a closed select picks the option whose label is typed
+        expect(page.locator("#id_status")).to_have_value("paid")
+        tab_until(page, "#id_notes", limit=120)
+        page.keyboard.type("Matched with the bank statement of 20 November.")
+        assert_no_axe_violations(page)
+        keyboard_follow(page, "button[type=submit]:not([name])", limit=120)
+        expect(page).to_have_url(re.compile(r"/admin/gifts/"))
+    finally:
+        context.close()
+
+    gift.refresh_from_db()
+    assert (gift.status, gift.receipt_number) == ("paid", number)
+    assert gift.paid_at is not None
+    assert ReceiptCounter.objects.get(pk=1).next_number == number + 1
+    [receipt] = mail.outbox
+    assert receipt.to == ["bilal@example.org"]
+    assert receipt.subject == f"Your receipt from SEHER (no. {number})"
+    [(filename, content, mimetype)] = receipt.attachments
+    assert (filename, mimetype) == (f"seher-receipt-{number}.pdf", "application/pdf")
+    assert content.startswith(b"%PDF")
 
 
 def show_monthly_offer(page, site_url):
