@@ -10,9 +10,14 @@ TIMEOUT = 10
 
 
 def get_client(request=None):
+    """A client for Stripe's API; the double mounted in the site (development) is at the site's own address.
+
+    Without a request (a webhook handler, a task), that address is WAGTAILADMIN_BASE_URL.
+    """
     base = settings.STRIPE_API_BASE
-    if settings.STRIPE_DOUBLE_MOUNTED and request is not None:
-        base = request.build_absolute_uri("/stripe-double").rstrip("/")
+    if settings.STRIPE_DOUBLE_MOUNTED:
+        site = request.build_absolute_uri("/") if request is not None else settings.WAGTAILADMIN_BASE_URL
+        base = site.rstrip("/") + "/stripe-double"
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         stripe_version=settings.STRIPE_API_VERSION,

@@ -65,6 +65,8 @@ class StripeDouble:
         self.deliveries = []  # (event type, HTTP status) of every webhook sent
         self.subscription_updates = []  # (subscription id, the parameters) of every accepted change
         self.outbox = []  # events an API call caused, delivered once its answer is ready
+        self.hold_events = False  # keep those events in `held` instead (tests deliver them late or out of order)
+        self.held = []  # (event, webhook URL) kept while hold_events is on
         self.fail_api = False  # answer 500 to API calls, to test outages
         self.lock = threading.Lock()
 
@@ -308,6 +310,8 @@ class StripeDouble:
                 if key:
                     self.idempotent[key] = answer
                 outbox, self.outbox = self.outbox, []
+                if self.hold_events:
+                    self.held, outbox = self.held + outbox, []
             for event, url in outbox:  # Stripe tells the site after answering the call
                 self.deliver(event, url)
             return answer

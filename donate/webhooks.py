@@ -138,16 +138,23 @@ def monthly_charge(subscription):
 
 
 def subscription_updated(subscription):
-    """The donor changed the amount (through the site's portal, or Stripe's): record it, with the old one."""
+    """The donor changed the amount (through the site's manage page, or Stripe's): record it, with the old one.
+
+    Stripe may deliver updates late and out of order, so the event is only a signal: the
+    amount is read from the subscription as Stripe has it now, never from the event's own
+    copy, and an older update arriving after a newer one finds nothing left to change.
+    """
     donation = Donation.objects.select_for_update().filter(stripe_subscription_id=subscription["id"]).first()
     if donation is None:
         donation = gift_for((subscription.get("metadata") or {}).get("gift_id"))
-    charge = monthly_charge(subscription)
-    if not charge or donation.status != Status.PAID:
-        return  # another change (card, status), or a gift that is stopped: the amount stays as recorded
+    if donation.status != Status.PAID:
+        return  # a gift that is stopped: the amount stays as recorded
+    charge = monthly_charge(get_client().v1.subscriptions.retrieve(subscription["id"]).to_dict())
+    if not charge:
+        return
     new = major_units(donation, charge)
     if new == donation.total_charged:
-        return  # a repeat, or a change of something else
+        return  # a repeat, an older update, or a change of something else
     AmountChange.objects.create(donation=donation, old_amount=donation.total_charged, new_amount=new)
     # The new amount is the whole monthly charge: an earlier fee cover is part of it now.
     donation.amount, donation.fee_covered = new, 0

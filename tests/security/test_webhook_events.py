@@ -22,6 +22,7 @@ import logging
 from decimal import Decimal
 
 from donate.models import Donation, MonthlyPayment, ReceiptCounter, StripeEvent
+from donate.views import change_monthly_amount
 from tests.donate_helpers import LIVE, session_id_from
 from tests.donate_helpers import give as give_response
 
@@ -147,7 +148,9 @@ def test_subscription_updates_record_a_new_amount_once_and_nothing_else(client, 
     gift = Donation.objects.get(stripe_checkout_session_id=session_id)
 
     def updated(amount_total, session=session):
-        changed = live_double.subscription(dict(session, amount_total=amount_total))
+        """The subscription now charges amount_total at Stripe (its own portal, say), and Stripe says so."""
+        session["amount_total"] = amount_total
+        changed = live_double.subscription(session)
         return live_double.deliver(live_double.event("customer.subscription.updated", changed))
 
     assert updated(100000) == 200  # the card changed, not the amount
@@ -164,3 +167,30 @@ def test_subscription_updates_record_a_new_amount_once_and_nothing_else(client, 
     assert updated(200000) == 200
     gift.refresh_from_db()
     assert (gift.status, gift.amount, gift.amount_changes.count()) == ("cancelled", Decimal("1500.00"), 1)
+
+
+@LIVE
+def test_subscription_updates_delivered_newest_first_end_at_the_newest_amount(client, donate_page, live_double):
+    """Stripe does not promise the order of events: an older amount arriving last must not win.
+
+    The donor changes the amount twice; the two signed events reach the site in reverse
+    order. Failed before the fix: the gift ended at the older amount (Rs 2,000), with a
+    change back from Rs 3,000 to Rs 2,000 in its history.
+    """
+    session_id = give(client, donate_page, frequency="monthly", amount="1000")
+    live_double.complete(session_id)
+    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+    live_double.hold_events = True
+    change_monthly_amount(None, gift, 200000)  # the call the manage page makes, through the real SDK
+    change_monthly_amount(None, gift, 300000)
+    [(older, _url), (newer, url)] = live_double.held
+    assert [event["data"]["object"]["items"]["data"][0]["price"]["unit_amount"] for event in (older, newer)] == [
+        200000,
+        300000,
+    ]
+    assert live_double.deliver(newer, url) == live_double.deliver(older, url) == 200
+    gift.refresh_from_db()
+    assert gift.amount == Decimal("3000.00")
+    assert list(gift.amount_changes.order_by("pk").values_list("old_amount", "new_amount")) == [
+        (Decimal("1000.00"), Decimal("3000.00"))
+    ]
