@@ -30,7 +30,7 @@ from django_tasks_db import DatabaseBackend
 from .currencies import format_money
 from .models import Donation, MonthlyPayment, YearlyStatement
 from .receipt_pdf import Document, designation_label, long_date, partner_entity_lines
-from .tasks import donor_email, send_or_retry, withdraw_link
+from .tasks import attach_pdf, donor_email, send_or_retry, withdraw_link
 
 FIRST_YEAR = 2000  # no gift on this site is older
 
@@ -187,7 +187,7 @@ def send_statement(pk, attempt=1):
         subject = render_to_string("donate/email/statement_subject.txt", context).strip()
         body = render_to_string("donate/email/statement.txt", context)
         message = donor_email(subject, body, record.donor_email, stop_link)
-        message.attach(f"seher-statement-{record.year}.pdf", statement_pdf(statement), "application/pdf")
+        attach_pdf(message, f"seher-statement-{record.year}.pdf", lambda: statement_pdf(statement), f"statement {pk}")
     send_or_retry(message, send_statement, (pk,), attempt, f"statement {record.year} #{pk}")
     YearlyStatement.objects.filter(pk=pk).update(sent_at=timezone.now(), times_sent=record.times_sent + 1)
     return "sent"

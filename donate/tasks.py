@@ -65,9 +65,30 @@ def send_receipt(kind, pk, attempt=1):
         subject = render_to_string("donate/email/receipt_subject.txt", context).strip()
         body = render_to_string("donate/email/receipt.txt", context)
         message = donor_email(subject, body, donation.donor_email, stop_link)
-        message.attach(f"seher-receipt-{number}.pdf", receipt_pdf(donation, number, amount, when), "application/pdf")
+        attach_pdf(
+            message,
+            f"seher-receipt-{number}.pdf",
+            lambda: receipt_pdf(donation, number, amount, when),
+            f"receipt of {kind} {pk}",
+        )
     send_or_retry(message, send_receipt, (kind, pk), attempt, f"receipt {number}")
     return "sent"
+
+
+def attach_pdf(message, filename, build, what):
+    """Attach the PDF that build() makes; if building it fails, the email goes without it.
+
+    The email's body is the receipt or statement itself, so a missing font or a bug in
+    the PDF library must not hold it back. The log names only `what` (the record's kind
+    and id) and the error's class: its message could quote the donor's name or address.
+    """
+    try:
+        content = build()
+    except Exception as error:  # any failure at all: the email still goes
+        logger.error("%s: PDF not built (%s); sending the email without it", what, error.__class__.__name__)
+        return False
+    message.attach(filename, content, "application/pdf")
+    return True
 
 
 def send_or_retry(message, mail_task, args, attempt, what):

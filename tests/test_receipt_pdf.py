@@ -105,3 +105,33 @@ def test_letters_no_font_has_still_give_a_receipt():
     gift = paid_gift("en", donor_name="Zoë Łukasz 王小明 🙂")
     _filename, content = receipt_attachment("gift", gift.pk)
     assert "Zoë Łukasz" in text_of(content)
+
+
+class FontMissing(OSError):
+    """What a missing font file or a PDF library bug might raise while the PDF is built."""
+
+
+def test_a_receipt_whose_pdf_fails_still_goes_out_without_it(monkeypatch, caplog):
+    """The receipt in the email's body is the record: a PDF that cannot be built does not hold it back."""
+
+    def broken(*args, **kwargs):
+        raise FontMissing("noto-nastaliq-urdu-400.ttf: no such file")
+
+    monkeypatch.setattr("donate.tasks.receipt_pdf", broken)
+    gift = paid_gift("en")
+    mail.outbox.clear()
+    result = send_receipt.enqueue("donation", gift.pk)
+    assert result.return_value == "sent"
+    (message,) = mail.outbox
+    assert message.to == ["donor@example.org"]
+    assert message.subject == "Your receipt from SEHER (no. 4242)"
+    assert "4242" in message.body and "Rs 5,000" in message.body
+    assert message.attachments == []
+    gift.refresh_from_db()
+    assert gift.receipt_number == 4242
+    [record] = [record for record in caplog.records if record.name == "donate.tasks"]
+    assert record.levelname == "ERROR"
+    assert str(gift.pk) in record.getMessage() and "FontMissing" in record.getMessage()
+    logged = record.getMessage() + (record.exc_text or "")
+    for donor_data in ("donor@example.org", "Ayesha", "no such file"):
+        assert donor_data not in logged

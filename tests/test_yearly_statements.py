@@ -110,6 +110,26 @@ def test_one_statement_per_donor_with_the_right_totals_and_never_twice(django_ca
     assert YearlyStatement.objects.filter(donor_email="amina@example.org").count() == 1
 
 
+def test_a_statement_whose_pdf_fails_goes_out_without_it(django_capture_on_commit_callbacks, monkeypatch, caplog):
+    """The totals in the email's body are the statement: a PDF that cannot be built does not hold it back."""
+
+    def broken(statement):
+        raise RuntimeError(f"cannot draw {statement.email}")
+
+    monkeypatch.setattr("donate.statements.statement_pdf", broken)
+    amina_gifts()
+    mail.outbox.clear()
+    send_statements(django_capture_on_commit_callbacks)
+    (message,) = sent_to("amina@example.org")
+    assert "Total in PKR: Rs 6,590" in message.body
+    assert message.attachments == []
+    row = YearlyStatement.objects.get(donor_email="amina@example.org", year=YEAR)
+    assert row.times_sent == 1 and row.sent_at is not None
+    [record] = [record for record in caplog.records if record.name == "donate.tasks"]
+    assert str(row.pk) in record.getMessage() and "RuntimeError" in record.getMessage()
+    assert "amina" not in (record.getMessage() + (record.exc_text or "")).lower()
+
+
 def test_urdu_statement_is_shaped_nastaliq(django_capture_on_commit_callbacks):
     gift("ayesha@example.org", donor_name="عائشہ خان", language="ur", receipt_number=903)
     mail.outbox.clear()
