@@ -152,6 +152,29 @@ DONATE = {
         "ہر عطیہ کسی بچے کے کھانے، وکیل کے وقت، مشاورت اور گھر واپسی کے سفر کا خرچ اٹھاتا ہے۔ ایک بار عطیہ دیں، "
         "یا ہر مہینے، تاکہ مراکز آگے کی منصوبہ بندی کر سکیں۔"
     ),
+    "designation_text": (
+        "زکوٰۃ الگ رکھی جاتی ہے اور صرف ہمارے مراکز کے بچوں پر خرچ ہوتی ہے: ان کے کھانے، دیکھ بھال اور گھر واپسی پر۔"
+    ),
+    "monthly_offer_text": (
+        "کیا آپ اس کے بجائے ہر مہینے {amount} دے سکتے ہیں؟ باقاعدہ عطیات سے مراکز آگے کی منصوبہ بندی کر سکتے ہیں۔"
+    ),
+}
+
+# What each preset amount on the donate page does, by its English words (the same words
+# serve PKR and USD amounts alike).
+PRESETS = {
+    "Hot meals for a child for three days": "ایک بچے کے لیے تین دن کا گرم کھانا",
+    "A week of meals at a centre": "ایک مرکز میں ایک ہفتے کا کھانا",
+    "A counsellor's session with a child": "کسی بچے کے ساتھ مشیر کی ایک نشست",
+    "A child's journey home with an escort": "ایک بچے کا نگران کے ساتھ گھر واپسی کا سفر",
+    "A month of legal help for one child": "ایک بچے کے لیے ایک مہینے کی قانونی مدد",
+    "A warm blanket each month": "ہر مہینے ایک گرم کمبل",
+    "A week of meals, every month": "ہر مہینے ایک ہفتے کا کھانا",
+    "A lawyer's hour, every month": "ہر مہینے وکیل کا ایک گھنٹہ",
+    "A counsellor's week, every month": "ہر مہینے مشیر کا ایک ہفتہ",
+    "A counsellor's session, every month": "ہر مہینے مشیر کی ایک نشست",
+    "A journey home, every month": "ہر مہینے ایک بچے کا گھر واپسی کا سفر",
+    "Legal help for a child, every month": "ہر مہینے ایک بچے کے لیے قانونی مدد",
 }
 
 
@@ -399,6 +422,21 @@ def translate(page, locale, fields):
     return translation.specific
 
 
+def describe_presets_in_urdu(donate):
+    """The copied presets still say what they do in English: say it in Urdu, in a published revision.
+
+    Safe to run twice: a preset already in Urdu (or reworded by an editor) is left alone.
+    """
+    presets = list(donate.preset_amounts.all())
+    english = [preset for preset in presets if preset.description in PRESETS]
+    if not english:
+        return
+    for preset in english:
+        preset.description = PRESETS[preset.description]
+    donate.preset_amounts = presets
+    donate.save_revision().publish()
+
+
 def seed(demo):
     urdu, _ = Locale.objects.get_or_create(language_code="ur")
     contact = ContactSettings.for_site(demo.site)
@@ -425,6 +463,7 @@ def seed(demo):
     donate = getattr(demo, "donate_page", None)
     if donate is not None:
         donate = translate(donate, urdu, DONATE)
+        describe_presets_in_urdu(donate)
     for slug, fields in STANDARD_PAGES.items():
         english = demo.home.get_children().filter(slug=slug).first()
         if english is not None:

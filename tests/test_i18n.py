@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -11,6 +12,7 @@ from django.utils.formats import date_format
 from wagtail.models import Locale
 
 from donate.currencies import CURRENCIES, format_money
+from donate.demo import PRESETS as DONATE_PRESETS
 from donate.models import DonatePage, Donation, PartnerSettings
 from donate.tasks import send_receipt
 from programs.models import ProgramPage
@@ -104,6 +106,18 @@ def test_urdu_donate_page_writes_amounts_in_urdu(client, demo_site):
     assert "ایک بار" in html and "ہر مہینے" in html  # how often, from the model's choices
     en_html = client.get(english.url).content.decode()
     assert "Rs 5,000" in en_html and "of Rs 1,500,000" in en_html
+
+
+@pytest.mark.django_db
+def test_urdu_donate_page_says_what_each_preset_does_in_urdu(client, demo_site):
+    """The demo's preset descriptions, and its Zakat note, are written in Urdu on the Urdu page."""
+    html = unescape(client.get("/ur/donate/").content.decode())  # "counsellor's" is written &#x27;
+    assert "ایک مرکز میں ایک ہفتے کا کھانا" in html  # Rs 2,500, once
+    assert "زکوٰۃ الگ رکھی جاتی ہے" in html
+    english = {description for _currency, _frequency, _amount, description in DONATE_PRESETS}
+    assert [words for words in english if words in html] == []  # none left, in any currency or frequency
+    assert "Zakat is kept apart" not in html
+    assert "A week of meals at a centre" in client.get("/en/donate/").content.decode()
 
 
 @pytest.mark.django_db
