@@ -2,11 +2,11 @@
 
 What is stored. A response is stored only when it is the same for every
 anonymous reader: a GET without a session, answered 200, that set no cookie,
-used no CSRF token and carries no CSP nonce. The key is the host and path (the
-path carries the language, /en/ or /ur/). The entry keeps the status, every
-header the response left the view with (security headers and CSP are added
-above this middleware, on hits as on misses) and the body, and a hit writes them
-back as they are.
+used no CSRF token and carries no CSP nonce. The key is the scheme, host and
+path (the path carries the language, /en/ or /ur/). The entry keeps the status,
+every header of the final response (the middleware sits above all the others,
+so the security headers, the CSP and HSTS are in it) and the body, and a hit
+writes them back as they are.
 
 What invalidates what (config/pagechanges.py decides; docs/deploy.md has the
 table). Every change takes the next number from one shared counter, the clock.
@@ -147,6 +147,10 @@ def invalidate_paths(paths):
 def _request_is_cacheable(request):
     if request.method not in ("GET", "HEAD"):
         return False
+    if request.path.startswith(_files_prefixes()):
+        return False  # static files and uploads: WhiteNoise or the web server answers them
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return False  # SecurityMiddleware below answers with the redirect
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     return set(request.GET) <= CACHEABLE_QUERY_KEYS
@@ -194,7 +198,12 @@ def _replay(entry, how="hit"):
 
 
 def _page_key(request):
-    return f"pagecache:{request.get_host()}:{request.get_full_path()}"
+    # The scheme too: an HTTPS answer carries headers (HSTS) that a plain-HTTP one must not.
+    return f"pagecache:{request.scheme}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _files_prefixes():
+    return (settings.STATIC_URL, settings.MEDIA_URL)
 
 
 # Live figures ------------------------------------------------------------------------------
@@ -263,10 +272,11 @@ class AnonymousPageCacheMiddleware:
     """Answers a hit from the worker's own copy, or with one shared-cache round trip.
 
     The clock, the number for "everything", the number for this path and the page are
-    read together (one MGET on Redis, one query on the database cache). It sits before
-    sessions, locale, CSRF, authentication and the Wagtail site lookup, so a hit runs
-    none of them; the HTTPS redirect, request id, security and CSP headers still come
-    from the middleware above it.
+    read together (one MGET on Redis, one query on the database cache). It sits above
+    every middleware but the request id, so a hit runs none of them: the page was stored
+    with the headers they wrote (security headers, CSP without a nonce, HSTS over HTTPS),
+    under a key that holds the scheme. Requests SecurityMiddleware must redirect to HTTPS
+    are let through to it.
     """
 
     def __init__(self, get_response):

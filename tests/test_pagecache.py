@@ -86,6 +86,49 @@ def test_a_hit_writes_back_the_headers_the_page_was_stored_with(client, home_pag
 
 
 @pytest.mark.django_db
+def test_a_hit_computes_no_header_again(client, home_page, monkeypatch):
+    """The stored headers are the response's final ones (CSP, HSTS, Permissions-Policy...): a hit builds none."""
+    import django.middleware.csp
+
+    built = []
+    build_policy = django.middleware.csp.build_policy
+    monkeypatch.setattr(django.middleware.csp, "build_policy", lambda *a: built.append(a) or build_policy(*a))
+    first = client.get(home_page.url, secure=True)
+    assert first["X-Page-Cache"] == "miss" and len(built) == 1
+    second = client.get(home_page.url, secure=True)
+    assert second["X-Page-Cache"] == "hit"
+    assert len(built) == 1  # the policy was written back, not built again
+    for name in ("Content-Security-Policy", "Permissions-Policy", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
+        assert second[name] == first[name], name
+    assert second["X-Request-ID"] != first["X-Request-ID"]  # each answer still gets its own id
+
+
+@pytest.mark.django_db
+def test_a_copy_cached_over_https_is_not_served_over_plain_http(client, home_page, settings):
+    """The HTTPS redirect still comes first, and a plain-HTTP answer never carries the HTTPS copy's headers."""
+    settings.SECURE_HSTS_SECONDS = 3600
+    warm_https = client.get(home_page.url, secure=True)
+    assert warm_https["Strict-Transport-Security"] == "max-age=3600"
+    assert client.get(home_page.url, secure=True)["X-Page-Cache"] == "hit"
+    plain = client.get(home_page.url)
+    assert plain["X-Page-Cache"] == "miss"
+    assert "Strict-Transport-Security" not in plain
+    settings.SECURE_SSL_REDIRECT = True
+    redirected = Client().get(home_page.url)  # a new client: SecurityMiddleware reads the setting once
+    assert redirected.status_code == 301
+    assert redirected["Location"] == f"https://testserver{home_page.url}"
+
+
+@pytest.mark.django_db
+def test_static_files_never_ask_the_page_cache(client, home_page, monkeypatch):
+    asked = []
+    monkeypatch.setattr(pagecache, "page_cache", lambda: asked.append(1) or pagecache.caches["pages"])
+    client.get("/static/css/base.css")
+    client.get("/media/images/missing.jpg")
+    assert asked == []
+
+
+@pytest.mark.django_db
 def test_publishing_a_change_invalidates_cached_pages(client, home_page):
     about = home_page.get_children().get(slug="about").specific
     warm(client, about.url)
@@ -293,7 +336,7 @@ def test_a_change_made_by_another_server_is_seen_within_the_local_window(client,
 def test_a_render_that_read_old_rows_before_a_change_is_not_kept(client, home_page):
     """The entry carries the clock read before its render; a change committed meanwhile is newer."""
     article = an_article()
-    key = f"pagecache:testserver:{article.url}"
+    key = f"pagecache:http:testserver:{article.url}"
     client.get(article.url)
     clock, *rest = pagecache.page_cache().get(key)
     pagecache.invalidate_paths([article.url])

@@ -64,17 +64,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Every answer, a cached page's too, gets its own request id.
+    "config.observability.RequestIdMiddleware",
+    # Outside everything else, so a page is stored with its final headers (CSP, HSTS and
+    # the rest) and a hit is written back as it was stored, running no other middleware.
+    # It lets static files, plain HTTP under SECURE_SSL_REDIRECT and sessions through.
+    "config.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside SecurityHeadersMiddleware, which picks the admin's policy for it to write.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Outside everything that may answer on its own (static files, the page cache,
-    # the locale redirect), so those answers carry the same headers; it only sets headers.
+    # Outside everything that may answer on its own (static files, the locale redirect),
+    # so those answers carry the same headers; it only sets headers.
     "config.middleware.SecurityHeadersMiddleware",
     # Static files leave here, with the security headers but no other work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.observability.RequestIdMiddleware",
-    # Before sessions, locale and CSRF, so a cached page costs at most one cache read.
-    "config.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -120,7 +120,7 @@ def test_a_used_totp_code_and_login_failure_counts_survive_a_flood_of_cached_pag
     assert "_auth_user_id" not in guesser.session
     # And the flood itself left no copies: junk page numbers are answered fresh.
     listing = ArticleIndexPage.objects.get(locale__language_code="en").url
-    assert caches["pages"].get(f"pagecache:testserver:{listing}?page=999") is None
+    assert caches["pages"].get(f"pagecache:http:testserver:{listing}?page=999") is None
 
 
 @pytest.mark.django_db
