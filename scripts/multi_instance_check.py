@@ -50,7 +50,8 @@ sys.path.insert(0, str(ROOT))
 from donate.stripe_double import StripeDouble, serve_in_thread  # noqa: E402
 
 ADMIN_URL = os.environ.get("MULTI_CHECK_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-REDIS_URL = os.environ.get("MULTI_CHECK_REDIS_URL", "redis://127.0.0.1:6379/6")
+# A Redis database of its own (the tests use 3, 5, 6, 7 and 8): CI runs this check beside the browser tests.
+REDIS_URL = os.environ.get("MULTI_CHECK_REDIS_URL", "redis://127.0.0.1:6379/12")
 HOST = "localhost"  # the Host header a load balancer passes to every instance alike
 WEBHOOK_SECRET = "whsec_multi_instance_check"  # noqa: S105 # nosec B105 - a throwaway test secret
 LOAD_PATHS = [
