@@ -419,3 +419,23 @@ def test_menu_and_footer_render_once_until_a_change_shows_everywhere(client, hom
     assert footer in [template.name for template in third.templates]
     assert "SEHER, renamed just now" in third.content.decode()
     assert len(menus) == 2
+
+
+@pytest.mark.django_db
+def test_pages_that_cannot_be_cached_still_reuse_the_menu_and_footer(client, home_page, donate_page):
+    """The donate page (it sets a CSRF cookie) and staff views render the site-wide fragments once per change too."""
+    from home.models import ContactSettings
+
+    footer = "components/site_footer.html"
+    client.get(home_page.url)  # renders the footer for this host and language
+    donate = client.get(donate_page.url)
+    assert "X-Page-Cache" not in donate  # not cacheable: it carries this reader's CSRF cookie
+    assert footer not in [template.name for template in donate.templates]
+    assert "site-footer" in donate.content.decode()
+
+    contact = ContactSettings.for_site(home_page.get_site())
+    contact.organisation_name = "SEHER, renamed for the donate page"
+    contact.save()
+    again = client.get(donate_page.url)
+    assert footer in [template.name for template in again.templates]
+    assert "SEHER, renamed for the donate page" in again.content.decode()
