@@ -146,3 +146,22 @@ def test_standard_page_queries_do_not_grow_with_its_calls_to_action(client, demo
 
     assert count_queries(client, standard.url) <= DETAIL  # no calls to action: the floor alone
     assert_flat_queries(client, standard.url, make_children, ceiling=STANDARD_WITH_LINKS)
+
+
+@pytest.mark.django_db
+def test_routing_finds_nested_pages_and_answers_404_for_drafts_and_unknown_paths(client, demo_site):
+    """BasePage.route reads the path's pages in one query; what it answers is Wagtail's."""
+    from home.factories import StandardPageFactory
+
+    home = HomePage.objects.get(locale__language_code="en")
+    about = StandardPageFactory(parent=home, title="Routed parent", slug="routed-parent")
+    child = StandardPageFactory(parent=about, title="Routed child", slug="routed-child")
+    draft = StandardPageFactory(parent=about, title="Routed draft", slug="routed-draft")
+    draft.unpublish()
+    assert "Routed child" in render(client, "/en/routed-parent/routed-child/")
+    assert child.url == "/en/routed-parent/routed-child/"
+    for missing in ("/en/routed-parent/routed-draft/", "/en/routed-parent/nowhere/", "/en/routed-child/"):
+        assert client.get(missing).status_code == 404, missing
+    assert client.get("/en/awareness/feed/")["Content-Type"].startswith("application/rss+xml")
+    no_urdu_version = client.get("/ur/routed-parent/routed-child/")
+    assert no_urdu_version.status_code == 302 and no_urdu_version["Location"] == "/en/routed-parent/routed-child/"
