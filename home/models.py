@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -14,15 +16,41 @@ from .blocks import StandardBodyBlock
 from .snippets import PublicSnippet
 
 
-def with_renditions(image_id):
-    """The image with this id and its renditions, in two queries (none when there is no image).
+def with_renditions(*image_ids):
+    """The images with these ids, each with its renditions, by id: one query once they all have renditions.
 
     Wagtail otherwise looks each rendition up in the cache and writes it back on
     every render, which on the database cache costs several queries per image.
+    An image with no rendition yet (its first render) costs two more queries.
     """
-    if image_id is None:
-        return None
-    return get_image_model().objects.prefetch_renditions().filter(pk=image_id).first()
+    image_ids = {pk for pk in image_ids if pk is not None}
+    if not image_ids:
+        return {}
+    images = {}
+    renditions = get_image_model().get_rendition_model().objects.filter(image_id__in=image_ids)
+    for rendition in renditions.select_related("image"):
+        image = images.setdefault(rendition.image_id, rendition.image)
+        image.prefetched_renditions = [*getattr(image, "prefetched_renditions", []), rendition]
+        rendition.image = image
+    missing = image_ids - images.keys()
+    if missing:
+        first_render = get_image_model().objects.prefetch_renditions().filter(pk__in=missing)
+        images.update((image.pk, image) for image in first_render)
+    return images
+
+
+def with_renditions_of(image_id):
+    """One image with its renditions (None when there is none), as `with_renditions` reads them."""
+    return with_renditions(image_id).get(image_id)
+
+
+def public(pages):
+    """These pages without those behind a view restriction (on them or an ancestor), in the same query.
+
+    Wagtail's `.public()` reads every restriction first, one more query per list.
+    """
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return pages.exclude(Exists(restricted))
 
 
 def image_field(help_text):
@@ -40,6 +68,8 @@ def with_untranslated(model, index):
     marks them (compare each page's `locale_id` with the index's).
     """
     own = model.objects.child_of(index)
+    if index.locale.language_code == settings.LANGUAGE_CODE:
+        return own  # already in the site's first language
     source = index.get_translations().filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if source is None:
         return own
@@ -75,6 +105,36 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's routing, finding the pages down the path in one query rather than two per level.
+
+        The pages the path names are read at once; routing goes on from the deepest one whose
+        parents all route the standard way (a page with its own `route`, such as a
+        RoutablePageMixin listing, routes the rest of the path itself, as before).
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        urls = [self.url_path + "/".join(path_components[: n + 1]) + "/" for n in range(len(path_components))]
+        asked, found = getattr(request, "_pages_on_path", (set(), {}))
+        if not asked.issuperset(urls):  # not read yet by a page above this one, for this request
+            pages = Page.objects.filter(url_path__in=urls, path__startswith=self.path).select_related("locale")
+            asked, found = set(urls), {page.url_path: page for page in pages}
+            request._pages_on_path = (asked, found)
+        parent, page, used = self, None, 0
+        for url in urls:
+            page = found.get(url)
+            if page is None or page.depth != parent.depth + 1:
+                break
+            page._cached_parent_obj = parent  # as Wagtail's own routing does: no query for it later
+            parent, used = page, used + 1
+            if page.specific_class is None or page.specific_class.route is not BasePage.route:
+                break
+        if used == 0:
+            return super().route(request, path_components)
+        page = parent.specific
+        page.locale = parent.locale  # read with it: no query when the page's template asks
+        return page.route(request, path_components[used:])
 
     @property
     def summary_text(self):
@@ -136,16 +196,19 @@ class HomePage(BasePage):
         from locations.models import LocationPage
 
         context = super().get_context(request, *args, **kwargs)
-        featured = (
-            self.featured_programs.filter(program__live=True)
-            .select_related("program__locale", "program__hero_image")
-            .prefetch_related("program__hero_image__renditions")
-        )
-        context["featured_programs"] = [item.program for item in featured]
+        items = self.featured_programs.filter(program__live=True).select_related("program__locale")
+        featured = [item.program for item in items]
+        # The hero's renditions and the cards' in one query.
+        images = with_renditions(self.hero_image_id, *(program.hero_image_id for program in featured))
+        for program in featured:
+            program.hero_image = images.get(program.hero_image_id)
+        context["featured_programs"] = featured
         context["centres"] = (
-            LocationPage.objects.live().public().filter(locale=self.locale).select_related("locale").order_by("path")
+            public(LocationPage.objects.live().filter(locale_id=self.locale_id))
+            .select_related("locale")
+            .order_by("path")
         )
-        context["hero_image"] = with_renditions(self.hero_image_id)
+        context["hero_image"] = images.get(self.hero_image_id)
         return context
 
 

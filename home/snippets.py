@@ -103,12 +103,19 @@ def in_reader_language(snippets):
     """Each snippet's live version in the reader's language, else its live original, in the given order.
 
     Snippets with no live version are left out; two rows of one snippet are shown once.
-    One query, however many snippets.
+    One query, however many snippets; none when they were loaded with their locale
+    (`select_related("locale")`) and are all live and in the reader's language.
     """
     snippets = [snippet for snippet in snippets if snippet is not None]
     if not snippets:
         return []
     language = reader_language()
+    locale_field = type(snippets[0])._meta.get_field("locale")
+    if all(
+        snippet.live and locale_field.is_cached(snippet) and snippet.locale.language_code == language
+        for snippet in snippets
+    ):
+        return _once_each(snippets)  # each is already its live version in the reader's language: no query
     rows = (
         type(snippets[0])
         .objects.filter(translation_key__in={snippet.translation_key for snippet in snippets}, live=True)

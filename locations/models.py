@@ -8,7 +8,7 @@ from wagtail.models import Orderable, Page
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import BasePage
+from home.models import BasePage, public
 from home.snippets import PublicSnippet, in_main_language, in_reader_language
 
 from . import map as centre_map
@@ -65,7 +65,7 @@ class LocationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        centres = list(LocationPage.objects.child_of(self).live().public().select_related("locale").order_by("path"))
+        centres = list(public(LocationPage.objects.child_of(self).live()).select_related("locale").order_by("path"))
         context["centres"] = centres
         context["centre_map"] = centre_map.centre_map(centres, self.locale.language_code)
         return context
@@ -140,7 +140,7 @@ class LocationPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = in_reader_language(self.services.all())
+        context["services"] = in_reader_language(self.services.select_related("locale"))
         context["photos"] = list(
             self.photos.select_related("image").prefetch_related("image__renditions").order_by("sort_order")
         )
@@ -151,7 +151,7 @@ class LocationPage(BasePage):
         """The live programmes that list this centre among theirs."""
         from programs.models import ProgramPage
 
-        return ProgramPage.objects.live().public().filter(centre_links__centre=self).distinct().order_by("path")
+        return public(ProgramPage.objects.live().filter(centre_links__centre=self)).distinct().order_by("path")
 
 
 class LocationPagePhoto(Orderable):

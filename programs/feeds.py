@@ -3,12 +3,13 @@
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from home.snippets import in_reader_language
 
-from .models import FEED_LENGTH
+from .models import FEED_LENGTH, Topic
 
 
 class ArticleFeed(Feed):
@@ -32,7 +33,8 @@ class ArticleFeed(Feed):
         return index.intro or index.search_description or index.title
 
     def items(self, index):
-        articles = list(index.articles().prefetch_related("topics")[:FEED_LENGTH])
+        topics = Prefetch("topics", Topic.objects.select_related("locale"))
+        articles = list(index.articles().prefetch_related(topics)[:FEED_LENGTH])
         # Each topic in the reader's language, looked up once for the whole feed.
         topics = in_reader_language(topic for article in articles for topic in article.topics.all())
         self.topics = {topic.translation_key: topic for topic in topics}

@@ -28,7 +28,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import seo
-from home.models import BasePage, image_field, with_renditions, with_untranslated
+from home.models import BasePage, image_field, public, with_renditions_of, with_untranslated
 from home.snippets import PublicSnippet, in_main_language, in_reader_language
 
 from .blocks import ArticleBodyBlock, ProgramBodyBlock
@@ -50,9 +50,7 @@ class ProgramIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = (
-            with_untranslated(ProgramPage, self)
-            .live()
-            .public()
+            public(with_untranslated(ProgramPage, self).live())
             .select_related("hero_image", "locale")
             .prefetch_related("hero_image__renditions")
             .order_by("path")
@@ -88,7 +86,7 @@ class ProgramPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hero_image"] = with_renditions(self.hero_image_id)
+        context["hero_image"] = with_renditions_of(self.hero_image_id)
         context["centres"] = [
             link.centre
             for link in self.centre_links.filter(centre__live=True).select_related("centre", "centre__locale")
@@ -165,9 +163,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         An Urdu reader then sees every article: those with no Urdu version link to the English one.
         """
         return (
-            with_untranslated(ArticlePage, self)
-            .live()
-            .public()
+            public(with_untranslated(ArticlePage, self).live())
             .select_related("hero_image", "locale")
             .prefetch_related("hero_image__renditions")
             .order_by("-date", "-pk")
@@ -181,7 +177,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         articles = self.articles()
         # Articles may carry a topic's English row or its translation: list each topic once, in
         # the reader's language, and filter by the topic whichever row an article carries.
-        topics = in_reader_language(Topic.objects.filter(articles__in=articles).distinct())
+        topics = in_reader_language(Topic.objects.filter(articles__in=articles).distinct().select_related("locale"))
         topic = None
         slug = request.GET.get("topic", "")
         if slug:
@@ -433,8 +429,8 @@ class ArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hero_image"] = with_renditions(self.hero_image_id)
-        context["article_topics"] = in_reader_language(self.topics.all())
+        context["hero_image"] = with_renditions_of(self.hero_image_id)
+        context["article_topics"] = in_reader_language(self.topics.select_related("locale"))
         return context
 
     def structured_data(self, request, context):

@@ -81,3 +81,87 @@ class RenderableTests(WagtailPageTestCase):
         self.assertGreaterEqual(pages.count(), 20)
         for page in pages:
             self.assertPageIsRenderable(page.specific)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("listing", "model"),
+    [
+        ("/en/", LocationPage),
+        ("/en/our-work/", ProgramPage),
+        ("/en/where-we-work/", LocationPage),
+        ("/en/awareness/", ArticlePage),
+    ],
+)
+def test_listings_leave_out_pages_behind_a_view_restriction(client, demo_site, listing, model):
+    from wagtail.models import PageViewRestriction
+
+    before = render(client, listing)
+    shown = [page for page in model.objects.live().filter(locale__language_code="en") if page.title in before]
+    assert len(shown) >= 2, f"{listing} lists fewer than two {model.__name__}s"
+    PageViewRestriction.objects.create(page=shown[0], restriction_type=PageViewRestriction.LOGIN)
+    html = render(client, listing)
+    assert shown[0].title not in html
+    assert shown[1].title in html
+
+
+@pytest.mark.django_db
+def test_home_page_leaves_out_centres_under_a_restricted_page(client, demo_site):
+    from wagtail.models import PageViewRestriction
+
+    centres = list(LocationPage.objects.live().filter(locale__language_code="en"))
+    assert all(centre.title in render(client, "/en/") for centre in centres)
+    PageViewRestriction.objects.create(page=centres[0].get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    html = render(client, "/en/")
+    assert not any(centre.title in html for centre in centres)
+
+
+def render(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode().replace("&amp;", "&").replace("&#x27;", "'")
+
+
+@pytest.mark.django_db
+def test_standard_page_queries_do_not_grow_with_its_calls_to_action(client, demo_site):
+    from home.factories import StandardPageFactory
+    from tests.query_budget import DETAIL, STANDARD_WITH_LINKS, assert_flat_queries, count_queries
+
+    home = HomePage.objects.get(locale__language_code="en")
+    standard = StandardPageFactory(parent=home, title="Counted page")
+    targets = list(ProgramPage.objects.live().filter(locale=home.locale))
+
+    def make_children(n):
+        body = list(standard.body.raw_data)
+        for i in range(len(body), len(body) + n):
+            target = targets[i % len(targets)]
+            body.append(
+                {
+                    "type": "call_to_action",
+                    "value": {"heading": f"Read {i}", "link_page": target.pk, "link_text": "Go"},
+                }
+            )
+        standard.body = body
+        standard.save_revision().publish()
+
+    assert count_queries(client, standard.url) <= DETAIL  # no calls to action: the floor alone
+    assert_flat_queries(client, standard.url, make_children, ceiling=STANDARD_WITH_LINKS)
+
+
+@pytest.mark.django_db
+def test_routing_finds_nested_pages_and_answers_404_for_drafts_and_unknown_paths(client, demo_site):
+    """BasePage.route reads the path's pages in one query; what it answers is Wagtail's."""
+    from home.factories import StandardPageFactory
+
+    home = HomePage.objects.get(locale__language_code="en")
+    about = StandardPageFactory(parent=home, title="Routed parent", slug="routed-parent")
+    child = StandardPageFactory(parent=about, title="Routed child", slug="routed-child")
+    draft = StandardPageFactory(parent=about, title="Routed draft", slug="routed-draft")
+    draft.unpublish()
+    assert "Routed child" in render(client, "/en/routed-parent/routed-child/")
+    assert child.url == "/en/routed-parent/routed-child/"
+    for missing in ("/en/routed-parent/routed-draft/", "/en/routed-parent/nowhere/", "/en/routed-child/"):
+        assert client.get(missing).status_code == 404, missing
+    assert client.get("/en/awareness/feed/")["Content-Type"].startswith("application/rss+xml")
+    no_urdu_version = client.get("/ur/routed-parent/routed-child/")
+    assert no_urdu_version.status_code == 302 and no_urdu_version["Location"] == "/en/routed-parent/routed-child/"

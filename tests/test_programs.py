@@ -4,23 +4,12 @@ import xml.etree.ElementTree as ET  # nosec B405 -- parses the site's own feed
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from home.factories import ImageFactory
 from programs.factories import ArticlePageFactory, ProgramPageFactory, TopicFactory
-from programs.models import ARTICLES_PER_PAGE, ArticleIndexPage, ArticlePage, ProgramIndexPage
+from programs.models import ARTICLES_PER_PAGE, ArticleIndexPage, ArticlePage, ProgramIndexPage, Topic
+from tests.query_budget import ARTICLE, AWARENESS, LISTING, PROGRAMME, assert_flat_queries
 from tests.staff_helpers import log_in, make_staff, totp_code
-
-LISTING_QUERY_BUDGET = 25  # the same as the home page: menu, languages, settings, then one query per list
-
-
-def queries_for(client, url):
-    client.get(url)  # warm renditions and settings caches once
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 def add_programmes(index, count):
@@ -51,12 +40,42 @@ def add_articles(index, count):
 )
 def test_listing_queries_do_not_grow_with_items(client, demo_site, model, add, suffix):
     index = model.objects.get(locale__language_code="en")
-    add(index, 5)
-    five = queries_for(client, index.url + suffix)
-    add(index, 45)
-    fifty = queries_for(client, index.url + suffix)
-    assert fifty == five
-    assert fifty <= LISTING_QUERY_BUDGET
+    ceiling = AWARENESS if model is ArticleIndexPage and suffix != "feed/" else LISTING
+    assert_flat_queries(client, index.url + suffix, lambda n: add(index, n), ceiling=ceiling)
+
+
+@pytest.mark.django_db
+def test_programme_page_queries_do_not_grow_with_its_centres_and_related_programmes(client, demo_site):
+    from locations.factories import LocationPageFactory
+    from locations.models import LocationIndexPage
+    from programs.models import ProgramPageCentre, ProgramPageRelated
+
+    index = ProgramIndexPage.objects.get(locale__language_code="en")
+    centres = LocationIndexPage.objects.get(locale__language_code="en")
+    programme = ProgramPageFactory(parent=index, title="Counted programme", hero_image=ImageFactory())
+
+    def make_children(n):
+        for _ in range(n):
+            centre = LocationPageFactory(parent=centres, title=f"Centre {ProgramPageCentre.objects.count()}")
+            ProgramPageCentre.objects.create(page=programme, centre=centre)
+            related = ProgramPageFactory(parent=index, title=f"Related {ProgramPageRelated.objects.count()}")
+            ProgramPageRelated.objects.create(page=programme, program=related)
+
+    assert_flat_queries(client, programme.url, make_children, ceiling=PROGRAMME)
+
+
+@pytest.mark.django_db
+def test_article_page_queries_do_not_grow_with_its_topics(client, demo_site):
+    index = ArticleIndexPage.objects.get(locale__language_code="en")
+    article = ArticlePageFactory(parent=index, title="Counted article", hero_image=ImageFactory())
+
+    def make_children(n):
+        for _ in range(n):
+            count = Topic.objects.count()
+            article.topics.add(TopicFactory(slug=f"counted-{count}", name=f"Counted topic {count}"))
+        article.save()
+
+    assert_flat_queries(client, article.url, make_children, ceiling=ARTICLE)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 from django import template
+from django.db.models import Q
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Locale, Page, Site
@@ -8,16 +9,41 @@ from home.models import ContactSettings
 register = template.Library()
 
 
+def page_languages(request, page):
+    """The live versions of this page and of the site's home page, by language code: (page's, home's).
+
+    One query for both, made once per request and page (the head's alternates, the language
+    switcher, the header's home link and the menu all ask).
+    """
+    cached = getattr(request, "_page_languages", None)
+    if cached is not None and cached[0] is page:
+        return cached[1]
+    site = Site.find_for_request(request)
+    root = site.root_page if site else None
+    keys = {p.translation_key for p in (page, root) if isinstance(p, Page)}
+    found = ({}, {})
+    if keys:
+        for version in Page.objects.live().filter(translation_key__in=keys).select_related("locale"):
+            code = version.locale.language_code
+            if isinstance(page, Page) and version.translation_key == page.translation_key:
+                found[0][code] = version
+            if root is not None and version.translation_key == root.translation_key:
+                found[1][code] = version
+    request._page_languages = (page, found)
+    return found
+
+
 @register.simple_tag(takes_context=True)
 def site_root(context):
-    """The home page of the current site, in the reader's language where a translation exists."""
+    """The home page of the current site, in the reader's language where a live translation exists."""
     request = context.get("request")
     if request is None:
         return None
-    if not hasattr(request, "_site_root"):  # asked for by the header, the menu and the language switcher
-        site = Site.find_for_request(request)
-        request._site_root = site.root_page.localized.specific if site else None
-    return request._site_root
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    roots = page_languages(request, context.get("page"))[1]
+    return roots.get(translation.get_language()) or site.root_page
 
 
 def menu_pages(context):
@@ -79,17 +105,7 @@ def language_versions(context):
     request = context.get("request")
     page = context.get("page")
     versions = []
-    translations = {}
-    if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-    root = site_root(context)
-    roots = (
-        {p.locale.language_code: p for p in root.get_translations(inclusive=True).live().select_related("locale")}
-        if root
-        else {}
-    )
+    translations, roots = page_languages(request, page) if request is not None else ({}, {})
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
         if isinstance(page, Page):
@@ -169,3 +185,31 @@ def linked_pages(context):
     links["footer"] = [links[name] for name in ContactSettings.FOOTER_PAGES if name in links]
     request._linked_pages = links
     return links
+
+
+@register.simple_tag(takes_context=True)
+def reader_page(context, page):
+    """`page.localized` for a page a call to action links to, with every such link of the current page
+    looked up together on the first (one query for all of them, rather than one or two each).
+    """
+    request = context.get("request")
+    if page is None or request is None:
+        return getattr(page, "localized", page)
+    asked, shown = getattr(request, "_call_to_action_pages", (set(), {}))
+    if page.pk not in asked:
+        asked = {page.pk, *call_to_action_targets(context.get("page"))}
+        language = translation.get_language()
+        keys = Page.objects.filter(pk__in=asked).values("translation_key")
+        in_language = Q(translation_key__in=keys, locale__language_code=language, live=True)
+        rows = list(Page.objects.filter(Q(pk__in=asked) | in_language).select_related("locale"))
+        translated = {row.translation_key: row for row in rows if row.live and row.locale.language_code == language}
+        shown = {row.pk: translated.get(row.translation_key, row) for row in rows if row.pk in asked}
+        request._call_to_action_pages = (asked, shown)
+    return shown.get(page.pk, page)
+
+
+def call_to_action_targets(page):
+    """The ids of the pages the calls to action in this page's body link to."""
+    for block in getattr(page, "body", None) or ():
+        if block.block_type == "call_to_action" and block.value.get("link_page") is not None:
+            yield block.value["link_page"].pk
