@@ -82,7 +82,7 @@ CACHEABLE_QUERY_KEYS = {"page", "topic"}
 # Pages this process served lately: page key -> (trusted until, path, entry).
 LOCAL_ENTRIES_MAX = 256
 _local_entries = {}
-# Site-wide fragments (menu, footer) this process rendered: (everything-number, name, *parts) -> HTML.
+# Site-wide fragments (menu, footer) and facts this process worked out: (everything-number, *parts) -> value.
 _fragments = {}
 # Live figures this process holds: figure key -> (trusted until, html).
 _live = {}
@@ -247,22 +247,31 @@ def fill_live_figures(content):
 # Site-wide fragments -----------------------------------------------------------------------
 
 
-def site_fragment(parts, render):
-    """A fragment shown on every page (menu, footer), rendered once per change to "everything".
+def change_number():
+    """The number for "everything" read with the request being rendered, or None when not known.
 
     Known only while the middleware renders a cacheable request: it read the number with the
-    page. Otherwise (staff, a form, the cache off) the fragment is rendered each time.
+    page. Otherwise (staff, a form, the cache off) it is None.
     """
-    everything = getattr(_rendering, "everything", None)
+    return getattr(_rendering, "everything", None)
+
+
+def once_per_change(parts, compute):
+    """compute(), kept in this process until the next change to "everything" (menu, footer...).
+
+    What it returns must be the same for every reader and never mutated. When the number is
+    not known (see change_number), it is computed each time.
+    """
+    everything = change_number()
     if everything is None:
-        return render()
+        return compute()
     key = (everything, *parts)
-    html = _fragments.get(key)
-    if html is None:
+    value = _fragments.get(key)
+    if value is None:
         if len(_fragments) >= LOCAL_ENTRIES_MAX:
             _fragments.clear()
-        html = _fragments[key] = render()
-    return html
+        value = _fragments[key] = compute()
+    return value
 
 
 # The middleware -----------------------------------------------------------------------------

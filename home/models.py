@@ -11,6 +11,8 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from config import pagecache
+
 from . import seo
 from .blocks import StandardBodyBlock
 from .snippets import PublicSnippet
@@ -83,6 +85,13 @@ def page_link_field(help_text):
     )
 
 
+def restricted_paths():
+    """The tree paths of pages a view restriction applies to: restricted pages and their aliases."""
+    restricted = PageViewRestriction.objects.values("page_id")
+    pages = Page.objects.filter(models.Q(pk__in=restricted) | models.Q(alias_of__in=restricted))
+    return frozenset(pages.values_list("path", flat=True))
+
+
 class BasePage(Page):
     """Fields every public page has for listings, search engines and social cards."""
 
@@ -135,6 +144,21 @@ class BasePage(Page):
         page = parent.specific
         page.locale = parent.locale  # read with it: no query when the page's template asks
         return page.route(request, path_components[used:])
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions for this page, without asking the database when none can apply.
+
+        Which pages carry a restriction (theirs, or their alias source's) is read once per
+        change to "everything", which adding or removing a restriction is; a page none of
+        whose ancestors is among them has none. Otherwise, and whenever that number is not
+        known (staff, the cache off), Wagtail's own two queries answer.
+        """
+        if pagecache.change_number() is not None:
+            restricted = pagecache.once_per_change(("restricted-paths",), restricted_paths)
+            steps = Page.steplen
+            if not any(self.path[:end] in restricted for end in range(steps, len(self.path) + 1, steps)):
+                return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     @property
     def summary_text(self):

@@ -15,7 +15,7 @@ from home.models import ContactSettings
 from locations.factories import LocationPageFactory
 from locations.map import project
 from locations.models import LocationIndexPage, LocationPage, LocationPagePhoto, Service
-from tests.query_budget import CENTRE, LISTING, assert_flat_queries
+from tests.query_budget import DETAIL, LISTING, assert_flat_queries
 from tests.staff_helpers import log_in, make_staff, totp_code
 from tests.test_page_weight import page_weight
 
@@ -196,7 +196,7 @@ def test_centre_page_query_count_does_not_grow_with_services_and_photos(client, 
         for i in range(start, start + n):
             LocationPagePhoto.objects.create(page=centre, image=image, alt_text=f"Room {i}.", sort_order=i)
 
-    assert_flat_queries(client, centre.url, make_photos, ceiling=CENTRE)
+    assert_flat_queries(client, centre.url, make_photos, ceiling=DETAIL)
     html = render(client, centre.url)
     assert html.count('class="photo-gallery__item"') == 50
     assert html.count('class="service-list__item"') == 7

@@ -439,3 +439,35 @@ def test_pages_that_cannot_be_cached_still_reuse_the_menu_and_footer(client, hom
     again = client.get(donate_page.url)
     assert footer in [template.name for template in again.templates]
     assert "SEHER, renamed for the donate page" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_restriction_added_after_renders_closes_the_page_at_once(client, home_page):
+    """Which pages are restricted is read once per change to everything: a new restriction is such a change."""
+    from wagtail.models import PageViewRestriction
+
+    article = an_article()
+    listing = article.get_parent()
+    warm(client, article.url, listing.url)
+    restriction = PageViewRestriction.objects.create(page=listing, restriction_type=PageViewRestriction.LOGIN)
+    for url in (article.url, listing.url):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+    restriction.delete()
+    assert client.get(article.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_alias_of_a_restricted_page_is_restricted_too(client, home_page):
+    """Another URL to the same page: an alias follows its source's restriction, read once per change."""
+    from wagtail.models import PageViewRestriction
+
+    article = an_article()
+    alias = article.create_alias(parent=home_page, update_slug="alias-of-a-restricted-article")
+    # Restricted after the alias was made: the alias has no restriction row of its own.
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    assert not PageViewRestriction.objects.filter(page=alias).exists()
+    client.get(home_page.url)  # the restricted pages are now known for this change number
+    response = client.get(alias.url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert article.title not in response.content.decode()

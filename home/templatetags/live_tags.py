@@ -12,7 +12,7 @@ from django import template
 from django.utils import translation
 
 from config.pagecache import live_figure as live_figure_html
-from config.pagecache import site_fragment as cached_fragment
+from config.pagecache import once_per_change
 
 register = template.Library()
 
@@ -33,7 +33,7 @@ class SiteFragmentNode(template.Node):
         request = context.get("request")
         host = request.get_host() if request is not None else ""
         parts = (host, translation.get_language(), *(str(part.resolve(context)) for part in self.parts))
-        return cached_fragment(parts, lambda: self.nodelist.render(context))
+        return once_per_change(("fragment", *parts), lambda: self.nodelist.render(context))
 
 
 @register.tag
