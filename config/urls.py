@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.views import healthz
+from core.views import healthz
 from donate import urls as donate_urls
 from donate import views as donate_views
 from home import views as home_views

@@ -3,7 +3,7 @@
 `default` holds security state: used TOTP codes and login-failure counts
 (allauth) and the site's own rate limits (home.ratelimit). Losing an entry
 there reopens an attack (a used code accepted again, a failure count reset),
-so nothing may push it out. `pages` holds whole pages (config/pagecache.py)
+so nothing may push it out. `pages` holds whole pages (pagecache/cache.py)
 and may lose entries at any time. On the database the two live in separate
 tables; on Redis see `redis_eviction_check` below.
 

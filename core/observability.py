@@ -119,7 +119,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logging.getLogger("config.database").error("database unavailable: %s", exception.__class__.__name__)
+        logging.getLogger("core.database").error("database unavailable: %s", exception.__class__.__name__)
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response

@@ -33,7 +33,7 @@ def manage_link_token(gift):
 def redeem_manage_link_token(token):
     """The monthly gift a valid, unused token names, or None. Redeeming it uses it up.
 
-    The used nonce is kept in the security cache (never culled, config/cache.py) for as
+    The used nonce is kept in the security cache (never culled, core/cache.py) for as
     long as the token could be valid. If that cache is down, `add` answers False and
     the link is refused: it fails closed, and the donor can ask for a new one.
     """

@@ -1,13 +1,15 @@
 from django.apps import AppConfig
 
+from pagecache.cache import register_live_figure
+
 
 class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
 
     def ready(self):
-        from config import cache, pagechanges  # noqa: F401 - the Redis deploy check; page-cache signal handlers
+        # Here, not at the top: these import models, which load after the app registry.
+        from . import live, ratelimit, uploads  # noqa: F401 - ratelimit registers the proxy-count deploy check
 
-        from . import ratelimit, uploads  # noqa: F401 - ratelimit: the proxy-count deploy check
-
+        register_live_figure("campaign", live.campaign_progress)
         uploads.connect()

@@ -1,7 +1,7 @@
 """Live figures: the parts of a page that change with gifts, kept apart from the page cache.
 
 Each function renders one figure's HTML from an id; `{% live_figure %}` puts it in a
-page between hole markers, and config/pagecache.py refreshes it in cached pages at
+page between hole markers, and pagecache/cache.py refreshes it in cached pages at
 most every LIVE_FIGURES_SECONDS, so a gift never uncaches a page.
 """
 

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from config import pagecache
+from pagecache import cache as pagecache
 
 from . import seo
 from .blocks import StandardBodyBlock

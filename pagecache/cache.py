@@ -8,7 +8,7 @@ every header of the final response (the middleware sits above all the others,
 so the security headers, the CSP and HSTS are in it) and the body, and a hit
 writes them back as they are.
 
-What invalidates what (config/pagechanges.py decides; docs/deploy.md has the
+What invalidates what (pagecache/changes.py decides; docs/deploy.md has the
 table). Every change takes the next number from one shared counter, the clock.
 A change to one page marks the paths that show it with that number: the page in
 every language, its ancestors' listings, the pages that reference it or that it
@@ -43,7 +43,7 @@ another worker or server is seen within that second.
 
 Pages live in their own cache alias, `pages`, bounded and free to lose entries;
 rate limits and used login codes live in `default`, which pages never touch, so
-no number of cached pages can push security state out (config/cache.py).
+no number of cached pages can push security state out (core/cache.py).
 A query string is kept only when the view says it chose real content with it
 (`response.page_cache_query = True`, as the article listing does for an existing
 topic and page number): any other query is answered fresh, so `?page=<random>`
@@ -60,7 +60,6 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
@@ -88,9 +87,12 @@ _fragments = {}
 _live = {}
 # The number for "everything" as the middleware read it for the request this thread renders.
 _rendering = threading.local()
+# The number for an anonymous request the cache does not keep: read when first needed.
+_UNREAD = object()
 
 # The figures `{% live_figure %}` may put in a page, by name; each renders its HTML from one id.
-LIVE_FIGURES = {"campaign": "home.live.campaign_progress"}
+# The apps that own them register them (register_live_figure, in their AppConfig.ready).
+LIVE_FIGURES = {}
 LIVE_HOLE = re.compile(rb"<!--live (\w+) (\d+) ([\w-]+)-->.*?<!--/live-->", re.DOTALL)
 
 
@@ -209,6 +211,11 @@ def _files_prefixes():
 # Live figures ------------------------------------------------------------------------------
 
 
+def register_live_figure(name, render):
+    """render(object_id) -> HTML of a figure that changes with gifts, shown in cached pages as it is now."""
+    LIVE_FIGURES[name] = render
+
+
 def live_figure(name, object_id, language):
     """The current HTML of a live figure, at most LIVE_FIGURES_SECONDS old, between its hole markers."""
     key = f"pagecache:live:{name}:{object_id}:{language}"
@@ -222,7 +229,7 @@ def live_figure(name, object_id, language):
     seconds = settings.LIVE_FIGURES_SECONDS
     if stored is None or not 0 <= age < seconds:
         with translation.override(language):
-            html = str(import_string(LIVE_FIGURES[name])(int(object_id)))
+            html = str(LIVE_FIGURES[name](int(object_id)))
         html = f"<!--live {name} {int(object_id)} {language}-->{html}<!--/live-->"
         stored, age = (time.time(), html), 0.0
         if seconds:
@@ -248,12 +255,16 @@ def fill_live_figures(content):
 
 
 def change_number():
-    """The number for "everything" read with the request being rendered, or None when not known.
+    """The number for "everything" as it was when the request being rendered began, or None.
 
-    Known only while the middleware renders a cacheable request: it read the number with the
-    page. Otherwise (staff, a form, the cache off) it is None.
+    A cacheable request read it with the page. Another anonymous one (a query the cache does
+    not keep, a form's POST) reads it here, when the first fragment asks. None for a signed-in
+    reader (a fragment rendered for one is never kept for others) and with the cache off.
     """
-    return getattr(_rendering, "everything", None)
+    everything = getattr(_rendering, "everything", None)
+    if everything is _UNREAD:
+        everything = _rendering.everything = page_cache().get(EVERYTHING_KEY) or 0
+    return everything
 
 
 def once_per_change(parts, compute):
@@ -292,8 +303,12 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_SECONDS or not _request_is_cacheable(request):
+        if not settings.PAGE_CACHE_SECONDS:
             return self.get_response(request)
+        if not _request_is_cacheable(request):
+            if settings.SESSION_COOKIE_NAME in request.COOKIES or request.path.startswith(_files_prefixes()):
+                return self.get_response(request)
+            return self._render(request, _UNREAD)  # not kept, but it reuses the site-wide fragments
         key = _page_key(request)
         local = _local_entries.get(key)
         if local is not None and local[0] > time.monotonic():

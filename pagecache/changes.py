@@ -1,4 +1,4 @@
-"""Which saved changes make which cached pages stale (config/pagecache.py keeps them).
+"""Which saved changes make which cached pages stale (pagecache/cache.py keeps them).
 
 A page published, unpublished or saved live invalidates the pages that show it:
 the URLs Wagtail's frontend-cache purge uses for it (`PurgeBatch.add_page`, i.e.
@@ -41,7 +41,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import DraftStateMixin, Page, ReferenceIndex
 from wagtail.signals import page_unpublished, post_page_move, published, unpublished
 
-from config import pagecache
+from pagecache import cache as pagecache
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,10 @@
 """Load public pages with wrk under gunicorn, alternating with a bare Django view.
 
 Prints requests/s and p50/p99 latency for each page as a ratio to the bare view
-measured just before and just after it, for cached anonymous pages and for uncached renders.
+measured just before and just after it, for cached anonymous pages and for uncached renders:
+the same server and page with a query string the page cache does not keep, so each request
+renders the page as a miss does in production (site-wide fragments from their copy for the
+current change number).
 `--campaign` runs the campaign scenario instead (scripts/bench_campaign.py): the home,
 donate and programme pages while gifts are paid and pages published, against the same
 pages quiet (BENCH_CAMPAIGN_SECONDS per run, 30 by default).
@@ -25,6 +28,7 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 DURATION = os.environ.get("BENCH_SECONDS", "5")
 PAUSE = 2  # seconds between wrk runs
+UNCACHED = "?bench=uncached"  # a query the page cache does not keep: every request is rendered
 PAGES = [
     ("home", "/en/"),
     ("programme", None),
@@ -134,7 +138,6 @@ def main():
             return
         servers.append(start("bare_django:application", 8301, site_env))
         servers.append(start("bench_site:application", 8302, site_env))
-        servers.append(start("bench_site:application", 8303, {**site_env, "PAGE_CACHE_SECONDS": "0"}))
         urls = discover_urls("http://127.0.0.1:8302")
         cache = "Redis" if env.get("REDIS_URL") else "database cache"
         print(
@@ -149,9 +152,9 @@ def main():
                 continue
             # One request first, so image renditions (AVIF encoding takes a second or more)
             # exist before timing starts, and the cached server holds the page.
-            for port in (8302, 8303):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{urls[name]}", timeout=60).read()
-            for mode, port in [("cached", 8302), ("uncached", 8303)]:
+            for query in ("", UNCACHED):
+                urllib.request.urlopen(f"http://127.0.0.1:8302{urls[name]}{query}", timeout=60).read()
+            for mode, query in [("cached", ""), ("uncached", UNCACHED)]:
                 if name == "static file" and mode == "uncached":
                     continue
                 # The bare view is measured just before and just after the page, with a pause
@@ -159,7 +162,7 @@ def main():
                 # taken against the mean of the two bare runs.
                 before = wrk("http://127.0.0.1:8301/")
                 time.sleep(PAUSE)
-                page = wrk(f"http://127.0.0.1:{port}{urls[name]}")
+                page = wrk(f"http://127.0.0.1:8302{urls[name]}{query}")
                 time.sleep(PAUSE)
                 after = wrk("http://127.0.0.1:8301/")
                 time.sleep(PAUSE)

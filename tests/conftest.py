@@ -80,7 +80,7 @@ def empty_cache(request):
         request.getfixturevalue("django_db_blocker")
         from django.core.cache import caches
 
-        from config.pagecache import forget_local_copies
+        from pagecache.cache import forget_local_copies
 
         with request.getfixturevalue("django_db_blocker").unblock():
             for cache in caches.all():

@@ -11,7 +11,7 @@ What is counted is one real render of the page, as a reader's first request afte
 change gets it: the page cache is on (in memory, so its own reads and writes, one
 round trip to Redis in production, are not counted as SQL), the page was rendered
 once to warm image renditions, settings and the site-wide fragments (menu, footer,
-rendered once per change to "everything", config/pagecache.py), and then only this
+rendered once per change to "everything", pagecache/cache.py), and then only this
 path is marked changed, so the counted request renders the page itself again while
 the fragments come from their per-generation copy, as they do in production.
 """
@@ -26,7 +26,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from config.pagecache import forget_local_copies, invalidate_paths, page_cache
+from pagecache.cache import forget_local_copies, invalidate_paths, page_cache
 
 # A page's queries, whatever the number of programmes, centres, articles or photos it shows.
 HOME = 12

@@ -10,10 +10,10 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-import config.pagecache as pagecache
-from config.pagechanges import pages_showing
+import pagecache.cache as pagecache
 from donate.models import Donation
 from donate.stripe_double import StripeDouble
+from pagecache.changes import pages_showing
 from programs.models import ArticleIndexPage, ArticlePage, ProgramPage, Topic
 from tests.donate_helpers import give, session_id_from
 
@@ -471,3 +471,26 @@ def test_an_alias_of_a_restricted_page_is_restricted_too(client, home_page):
     response = client.get(alias.url)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert article.title not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_rendered_for_a_query_the_cache_does_not_keep_still_reuses_the_menu_and_footer(client, home_page):
+    """Not stored (the query is not one the view vouches for), but rendered as a miss is: fragments reused."""
+    footer = "components/site_footer.html"
+    client.get(home_page.url)
+    response = client.get(home_page.url, {"utm_source": "newsletter"})
+    assert "X-Page-Cache" not in response  # neither served from nor stored in the cache
+    assert footer not in [template.name for template in response.templates]
+    assert "site-footer" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_pages_render_the_menu_and_footer_themselves(home_page, settings):
+    """A fragment rendered for a signed-in reader is never kept for others, nor one kept used for them."""
+    footer = "components/site_footer.html"
+    Client().get(home_page.url)
+    staff = get_user_model().objects.create_user("fragment-staff", password="x", is_staff=True)
+    client = Client()
+    client.force_login(staff)
+    response = client.get(home_page.url)
+    assert footer in [template.name for template in response.templates]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from config.observability import JsonFormatter, scrub
+from core.observability import JsonFormatter, scrub
 
 ROOT = Path(__file__).resolve().parent.parent
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
@@ -19,7 +19,7 @@ DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 def redis_cache(location):
     return {
         "default": {
-            "BACKEND": "config.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": "seher-test",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -82,7 +82,7 @@ def test_request_id_is_echoed_and_generated(client, db):
 
 
 def test_json_log_lines_carry_the_request_id_and_no_personal_data():
-    from config.observability import _request_id
+    from core.observability import _request_id
 
     token = _request_id.set("req-42abcdef")
     try:

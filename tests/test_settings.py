@@ -42,19 +42,19 @@ def test_caches_are_shared_never_local_memory():
     from django.conf import settings
 
     assert settings.CACHES["default"]["BACKEND"] in (
-        "config.cache.SecurityDatabaseCache",
-        "config.cache.TolerantRedisCache",
+        "core.cache.SecurityDatabaseCache",
+        "core.cache.TolerantRedisCache",
     )
     assert settings.CACHES["pages"]["BACKEND"] in (
         "django.core.cache.backends.db.DatabaseCache",
-        "config.cache.TolerantRedisCache",
+        "core.cache.TolerantRedisCache",
     )
 
 
 def test_redis_url_switches_the_cache_to_redis():
     code = "import config.settings.base as b; print(b.CACHES['default']['BACKEND'], b.CACHES['pages']['BACKEND'])"
     result = run_python(code, REDIS_URL="redis://127.0.0.1:6379/3")
-    assert result.stdout.strip() == "config.cache.TolerantRedisCache config.cache.TolerantRedisCache"
+    assert result.stdout.strip() == "core.cache.TolerantRedisCache core.cache.TolerantRedisCache"
 
 
 def test_production_uses_compressed_manifest_static_files():

@@ -126,7 +126,7 @@ def test_a_code_used_in_another_process_is_refused_here(settings):
     prefix = f"seher-staff-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "config.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/6",
             "KEY_PREFIX": prefix,
         }

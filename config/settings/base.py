@@ -26,6 +26,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The bottom layer: what every app may use (caches, security headers, request ids, health).
+    "core",
+    # The anonymous page cache, wired to the changes that make pages stale in its AppConfig.ready.
+    "pagecache",
     "home",
     "programs",
     "locations",
@@ -65,17 +69,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Every answer, a cached page's too, gets its own request id.
-    "config.observability.RequestIdMiddleware",
+    "core.observability.RequestIdMiddleware",
     # Outside everything else, so a page is stored with its final headers (CSP, HSTS and
     # the rest) and a hit is written back as it was stored, running no other middleware.
     # It lets static files, plain HTTP under SECURE_SSL_REDIRECT and sessions through.
-    "config.pagecache.AnonymousPageCacheMiddleware",
+    "pagecache.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside SecurityHeadersMiddleware, which picks the admin's policy for it to write.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Outside everything that may answer on its own (static files, the locale redirect),
     # so those answers carry the same headers; it only sets headers.
-    "config.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     # Static files leave here, with the security headers but no other work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,7 +92,7 @@ MIDDLEWARE = [
     "staff.middleware.MandatoryMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "config.observability.DatabaseUnavailableMiddleware",
+    "core.observability.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,9 +128,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `default` holds security state: single-use TOTP codes and login-failure counts
 # (allauth uses django.core.cache.cache) and our rate limits. Nothing may push those
 # out, so it is never culled: on the database only expired rows are swept
-# (config.cache.SecurityDatabaseCache); Redis must run with maxmemory-policy
+# (core.cache.SecurityDatabaseCache); Redis must run with maxmemory-policy
 # noeviction (a deploy check reads it). `pages` holds whole pages for anonymous
-# readers (config/pagecache.py): bounded, and losing an entry only costs a render.
+# readers (pagecache/cache.py): bounded, and losing an entry only costs a render.
 # Redis when REDIS_URL is set (PAGE_CACHE_REDIS_URL may give pages a Redis of their
 # own, evicting by LRU), the database otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -137,13 +141,13 @@ if REDIS_URL:
     _redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "seher",
             "OPTIONS": _redis_options,
         },
         "pages": {
-            "BACKEND": "config.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": PAGE_CACHE_REDIS_URL,
             "KEY_PREFIX": "seher-pages",
             "OPTIONS": _redis_options,
@@ -152,7 +156,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.SecurityDatabaseCache",
+            "BACKEND": "core.cache.SecurityDatabaseCache",
             "LOCATION": "seher_cache",
             "KEY_PREFIX": "seher",
         },
@@ -220,7 +224,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "config.observability.JsonFormatter"},
+        "json": {"()": "core.observability.JsonFormatter"},
         "text": {"format": "%(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
@@ -257,7 +261,7 @@ TASKS = {
 }
 
 # Whole pages for anonymous readers are kept this long in the shared cache, and
-# stale at once when content they show changes (config/pagecache.py). 0 turns it off.
+# stale at once when content they show changes (pagecache/cache.py). 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Each worker may answer from its own copy of a page for this long after it last
 # read it from the shared cache (0: ask the shared cache on every request).

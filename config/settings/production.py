@@ -153,9 +153,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     }
 
 # Error reports to Sentry when SENTRY_DSN is set: no request bodies, no local
-# variables, no personal data (config/observability.py).
+# variables, no personal data (core/observability.py).
 if os.environ.get("SENTRY_DSN"):
-    from config.observability import init_sentry
+    from core.observability import init_sentry
 
     init_sentry(
         dsn=os.environ["SENTRY_DSN"],

@@ -1,4 +1,4 @@
-"""Parts of a page the page cache treats on their own (config/pagecache.py).
+"""Parts of a page the page cache treats on their own (pagecache/cache.py).
 
 `{% live_figure "campaign" donate_page %}`: a figure that changes with gifts, kept
 apart and filled into cached pages, at most LIVE_FIGURES_SECONDS old.
@@ -11,8 +11,8 @@ page, per host, language and the parts given, and reused by later renders.
 from django import template
 from django.utils import translation
 
-from config.pagecache import live_figure as live_figure_html
-from config.pagecache import once_per_change
+from pagecache.cache import live_figure as live_figure_html
+from pagecache.cache import once_per_change
 
 register = template.Library()
 

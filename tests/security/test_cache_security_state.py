@@ -34,13 +34,13 @@ def redis_caches(prefix="seher-test"):
     options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     return {
         "default": {
-            "BACKEND": "config.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS,
             "KEY_PREFIX": prefix,
             "OPTIONS": options,
         },
         "pages": {
-            "BACKEND": "config.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS,
             "KEY_PREFIX": f"{prefix}-pages",
             "OPTIONS": options,
@@ -154,10 +154,10 @@ def test_the_deploy_check_refuses_a_redis_that_evicts(settings, monkeypatch):
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
-    import config.cache
+    import core.cache
 
     settings.CACHES = redis_caches()
     call_command("check", "--deploy", "--tag", "caches", "--fail-level", "WARNING")  # the real server: noeviction
-    monkeypatch.setattr(config.cache, "redis_eviction_policy", lambda alias="default": "allkeys-lru")
+    monkeypatch.setattr(core.cache, "redis_eviction_policy", lambda alias="default": "allkeys-lru")
     with pytest.raises(SystemCheckError, match=r"seher\.W001"):
         call_command("check", "--deploy", "--tag", "caches", "--fail-level", "WARNING")
