@@ -51,6 +51,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
 	$(VENV)/bin/bandit -c pyproject.toml -r . -q
+	$(VENV)/bin/lint-imports --no-cache
 
 test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
