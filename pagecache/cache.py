@@ -146,15 +146,16 @@ def invalidate_paths(paths):
     page_cache().set_many({CHANGED_PREFIX + path: number for path in paths}, timeout=timeout)
 
 
+def _anonymous_page_request(request):
+    """A page (not a static file or upload: WhiteNoise or the web server answer those) for a reader with no session."""
+    return not request.path.startswith(_files_prefixes()) and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
 def _request_is_cacheable(request):
-    if request.method not in ("GET", "HEAD"):
+    if request.method not in ("GET", "HEAD") or not _anonymous_page_request(request):
         return False
-    if request.path.startswith(_files_prefixes()):
-        return False  # static files and uploads: WhiteNoise or the web server answers them
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
         return False  # SecurityMiddleware below answers with the redirect
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
     return set(request.GET) <= CACHEABLE_QUERY_KEYS
 
 
@@ -303,11 +304,9 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_SECONDS:
+        if not settings.PAGE_CACHE_SECONDS or not _anonymous_page_request(request):
             return self.get_response(request)
         if not _request_is_cacheable(request):
-            if settings.SESSION_COOKIE_NAME in request.COOKIES or request.path.startswith(_files_prefixes()):
-                return self.get_response(request)
             return self._render(request, _UNREAD)  # not kept, but it reuses the site-wide fragments
         key = _page_key(request)
         local = _local_entries.get(key)
