@@ -60,6 +60,20 @@ def an_article(language="en"):
     return ArticlePage.objects.live().filter(locale__language_code=language, topics__isnull=False).first()
 
 
+def rendered_footer(response):
+    """True when this response rendered the footer itself, rather than reusing the copy for this change number."""
+    return "components/site_footer.html" in [template.name for template in response.templates]
+
+
+def rename_organisation(home_page, name):
+    """A change to a setting the footer shows: a change to "everything"."""
+    from home.models import ContactSettings
+
+    contact = ContactSettings.for_site(home_page.get_site())
+    contact.organisation_name = name
+    contact.save()
+
+
 @pytest.mark.django_db
 def test_second_anonymous_view_is_served_from_the_cache(client, home_page):
     first = client.get(home_page.url)
@@ -395,7 +409,6 @@ def test_a_listing_query_is_cached_only_for_a_real_topic_and_page(client, home_p
 
 @pytest.mark.django_db
 def test_menu_and_footer_render_once_until_a_change_shows_everywhere(client, home_page, monkeypatch):
-    from home.models import ContactSettings
     from home.templatetags import navigation_tags
 
     menus = []
@@ -406,38 +419,30 @@ def test_menu_and_footer_render_once_until_a_change_shows_everywhere(client, hom
     first = client.get(article.url)
     second = client.get(other.url)  # another page, rendered afresh: the same menu and footer
     assert first["X-Page-Cache"] == second["X-Page-Cache"] == "miss"
-    footer = "components/site_footer.html"
-    assert footer in [template.name for template in first.templates]
-    assert footer not in [template.name for template in second.templates]
+    assert rendered_footer(first)
+    assert not rendered_footer(second)
     assert len(menus) == 1
     assert "site-footer" in second.content.decode() and "main-menu" in second.content.decode()
 
-    contact = ContactSettings.for_site(home_page.get_site())
-    contact.organisation_name = "SEHER, renamed just now"
-    contact.save()
+    rename_organisation(home_page, "SEHER, renamed just now")
     third = client.get(other.url)
-    assert footer in [template.name for template in third.templates]
+    assert rendered_footer(third)
     assert "SEHER, renamed just now" in third.content.decode()
     assert len(menus) == 2
 
 
 @pytest.mark.django_db
 def test_pages_that_cannot_be_cached_still_reuse_the_menu_and_footer(client, home_page, donate_page):
-    """The donate page (it sets a CSRF cookie) and staff views render the site-wide fragments once per change too."""
-    from home.models import ContactSettings
-
-    footer = "components/site_footer.html"
+    """The donate page (it sets a CSRF cookie) renders the site-wide fragments once per change too."""
     client.get(home_page.url)  # renders the footer for this host and language
     donate = client.get(donate_page.url)
     assert "X-Page-Cache" not in donate  # not cacheable: it carries this reader's CSRF cookie
-    assert footer not in [template.name for template in donate.templates]
+    assert not rendered_footer(donate)
     assert "site-footer" in donate.content.decode()
 
-    contact = ContactSettings.for_site(home_page.get_site())
-    contact.organisation_name = "SEHER, renamed for the donate page"
-    contact.save()
+    rename_organisation(home_page, "SEHER, renamed for the donate page")
     again = client.get(donate_page.url)
-    assert footer in [template.name for template in again.templates]
+    assert rendered_footer(again)
     assert "SEHER, renamed for the donate page" in again.content.decode()
 
 
@@ -476,21 +481,20 @@ def test_an_alias_of_a_restricted_page_is_restricted_too(client, home_page):
 @pytest.mark.django_db
 def test_a_page_rendered_for_a_query_the_cache_does_not_keep_still_reuses_the_menu_and_footer(client, home_page):
     """Not stored (the query is not one the view vouches for), but rendered as a miss is: fragments reused."""
-    footer = "components/site_footer.html"
     client.get(home_page.url)
     response = client.get(home_page.url, {"utm_source": "newsletter"})
     assert "X-Page-Cache" not in response  # neither served from nor stored in the cache
-    assert footer not in [template.name for template in response.templates]
+    assert not rendered_footer(response)
     assert "site-footer" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_staff_pages_render_the_menu_and_footer_themselves(home_page, settings):
+def test_staff_pages_render_the_menu_and_footer_themselves(home_page):
     """A fragment rendered for a signed-in reader is never kept for others, nor one kept used for them."""
-    footer = "components/site_footer.html"
-    Client().get(home_page.url)
     staff = get_user_model().objects.create_user("fragment-staff", password="x", is_staff=True)
-    client = Client()
-    client.force_login(staff)
-    response = client.get(home_page.url)
-    assert footer in [template.name for template in response.templates]
+    signed_in, reader = Client(), Client()
+    signed_in.force_login(staff)
+    assert rendered_footer(signed_in.get(home_page.url))
+    assert rendered_footer(reader.get(home_page.url))  # the signed-in copy was not kept
+    assert not rendered_footer(reader.get(home_page.url, {"utm_source": "x"}))  # the reader's copy was
+    assert rendered_footer(signed_in.get(home_page.url))  # and is not used for the signed-in reader
