@@ -10,15 +10,17 @@ from donate.stripe_double import StripeDouble, serve_in_thread
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the demo site once per test database; every test starts from it and rolls back.
 
-    Tests that commit (transaction=True, serialized_rollback=True) get this same state
-    restored afterwards, because the snapshot is taken again after seeding.
+    Tests that commit (transaction=True, serialized_rollback=True) start from this same
+    state: a snapshot of it is taken after seeding (tests/db_snapshot.py).
     """
     from django.db import connections
+
+    from . import db_snapshot
 
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         for connection in connections.all():
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+            db_snapshot.install(connection)
 
 
 @pytest.fixture

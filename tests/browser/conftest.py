@@ -4,13 +4,14 @@ Every test here is marked `browser`, so a run can leave them out with `-m "not b
 """
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
+
+from tests import db_snapshot
 
 # Playwright's sync API runs an event loop in this thread, which makes Django's
 # async-safety check refuse the test's own database calls. Only the tests here need this.
@@ -65,14 +66,11 @@ def restore_demo():
         with open(os.devnull, "w") as devnull:
             call_command("seed_demo", stdout=devnull)
         return
-    connection.ensure_connection()
     if not _demo_snapshot:
         render_every_page_once()
-        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(snapshot)
-        _demo_snapshot.append(snapshot)
+        _demo_snapshot.append(db_snapshot.SQLiteSnapshot(connection))
     else:
-        _demo_snapshot[0].backup(connection.connection)
+        _demo_snapshot[0].restore()
 
 
 def render_every_page_once():
