@@ -131,7 +131,9 @@ def test_a_used_totp_code_and_login_failure_counts_survive_a_flood_of_cached_pag
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("shared_cache", ["database"], indirect=True)  # Redis never culls by count
-def test_a_used_code_survives_rate_limit_counters_from_more_addresses_than_the_cache_holds(shared_cache, frozen_ratelimit_clock):
+def test_a_used_code_survives_rate_limit_counters_from_more_addresses_than_the_cache_holds(
+    shared_cache, frozen_ratelimit_clock
+):
     """Security state is never culled, even by other security state.
 
     The attack: after the code is used, requests from more addresses than the cache's
