@@ -8,7 +8,9 @@ that no count is below zero. For a hidden entry, the smallest and largest value 
 take under those constraints is a pair of linear programmes; the entry is protected
 when the two lie at least K apart. This is the "global protection" of Statistics
 Norway's GaussSuppression and the interval audit of tau-ARGUS and sdcTable, solved here
-with HiGHS through `scipy.optimize.linprog`.
+with HiGHS (`highspy`). Each independent part of the system is loaded into one solver
+once; the audit of each item only changes the objective, so HiGHS starts from the basis
+the previous item ended with.
 
 Suppression is greedy and audit-driven: hide the small entries, audit every hidden
 entry, and where a range is too narrow hide the cheapest still-published entry among
@@ -27,9 +29,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
+from highspy._core import _Highs as Solver
 from scipy.optimize import linprog
-from scipy.sparse import csr_array, hstack, vstack
+from scipy.sparse import csr_array, vstack
 
 from .disclosure import HIDDEN, K, is_small, round_count, rounding_interval
 
@@ -95,51 +99,123 @@ class _Components:
     def roots(self, variables):
         return frozenset(self._find(v) for v in variables)
 
+    def constraints(self, roots):
+        return [c for root in roots for c in self._by_root.get(root, ())]
+
     def system(self, roots):
-        """(variable index, sparse A, upper bounds b, entries) for A x <= b over these components."""
+        """(variable index, solver loaded with low <= A x <= high and x >= 0) for these components."""
         if roots not in self._systems:
-            constraints = [c for root in roots for c in self._by_root.get(root, ())]
+            constraints = self.constraints(roots)
             variables = sorted({v for entry, _l, _h in constraints for v in entry.terms}, key=repr)
             index = {v: n for n, v in enumerate(variables)}
-            rows, columns = [], []
-            for number, (entry, _low, _high) in enumerate(constraints):
-                for v in entry.terms:
-                    rows.append(number)
-                    columns.append(index[v])
-            count = len(constraints)
-            upper = csr_array((np.ones(len(rows)), (rows, columns)), shape=(count, len(variables)))
-            matrix = vstack([upper, -upper]).tocsr() if count else None
-            bounds = np.array([high for _e, _l, high in constraints] + [-low for _e, low, _h in constraints])
-            self._systems[roots] = (index, matrix, bounds, [entry for entry, _l, _h in constraints])
+            self._systems[roots] = (index, _solver(constraints, index))
         return self._systems[roots]
 
 
-def _extreme(components, item, sign):
-    """(min or max of the item, entries whose constraints pin it); sign 1 for min, -1 for max."""
-    index, matrix, bounds, entries = components.system(components.roots(item.variables))
-    extra = [v for v in sorted(item.variables, key=repr) if v not in index]
-    size = len(index) + len(extra)
-    positions = {**index, **{v: len(index) + n for n, v in enumerate(extra)}}
-    objective = np.zeros(size)
+def _solver(constraints, index):
+    """A HiGHS instance holding the constraints as rows (one per published entry), or None if there are none.
+
+    It is the solver itself, without `highspy.Highs`'s Python callback machinery: that
+    wrapper prints a banner on standard output when it is made, before output can be turned off.
+    """
+    if not constraints:
+        return None
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(index)
+    lp.num_row_ = len(constraints)
+    lp.col_cost_ = np.zeros(len(index))
+    lp.col_lower_ = np.zeros(len(index))
+    lp.col_upper_ = np.full(len(index), highspy.kHighsInf)
+    lp.row_lower_ = np.array([low for _e, low, _h in constraints], dtype=float)
+    lp.row_upper_ = np.array([high for _e, _l, high in constraints], dtype=float)
+    columns = [sorted(index[v] for v in entry.terms) for entry, _l, _h in constraints]
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = np.cumsum([0, *map(len, columns)], dtype=np.int32)
+    lp.a_matrix_.index_ = np.array([n for row in columns for n in row], dtype=np.int32)
+    lp.a_matrix_.value_ = np.ones(sum(map(len, columns)))
+    solver = Solver()
+    solver.setOptionValue("output_flag", False)
+    # Primal simplex: a new objective leaves the last basis feasible, so each audit after the
+    # first starts from there (about 10 iterations instead of about 70 with dual simplex).
+    solver.setOptionValue("simplex_strategy", 4)
+    solver.passModel(lp)
+    return solver
+
+
+def _objective(index, item, sign):
+    """The item as costs over the system's variables (sign 1 to minimise it, -1 to maximise), or None if unbounded.
+
+    A variable no published entry mentions is only bounded below (by 0): the optimum sets it
+    to 0, unless the objective falls as it grows, and then nothing limits the item.
+    """
+    coefficients = defaultdict(float)
     for v in item.plus:
-        objective[positions[v]] += sign
+        coefficients[v] += sign
     for v in item.minus:
-        objective[positions[v]] -= sign
-    if matrix is not None and extra:
-        matrix = hstack([matrix, csr_array((matrix.shape[0], len(extra)))]).tocsr()
-    result = linprog(objective, A_ub=matrix, b_ub=bounds if matrix is not None else None, bounds=(0, None))
-    if result.status == 3:  # unbounded: nothing published limits it
-        return -sign * math.inf, set()
-    if result.status != 0:
-        raise CannotProtect(f"the published figures contradict each other ({result.message})")
-    if not extra:
-        components.points[components.roots(item.variables)].append(result.x)
-    marginals = result.ineqlin.marginals
-    count = len(entries)
-    # A constraint with a non-zero dual value is one that pins the optimum.
-    tight = np.abs(marginals[:count]) + np.abs(marginals[count:]) > TOLERANCE
-    pinning = {entries[n] for n in np.flatnonzero(tight)}
-    return sign * result.fun, pinning
+        coefficients[v] -= sign
+    if any(coefficient < 0 for v, coefficient in coefficients.items() if v not in index):
+        return None
+    objective = np.zeros(len(index))
+    for v, coefficient in coefficients.items():
+        if v in index:
+            objective[index[v]] = coefficient
+    return objective
+
+
+def _extreme(components, item, sign):
+    """The min (sign 1) or max (sign -1) of the item.
+
+    The optimum's value is the same from any basis, so the solve starts from the last one.
+    """
+    roots = components.roots(item.variables)
+    index, solver = components.system(roots)
+    objective = _objective(index, item, sign)
+    if objective is None:
+        return -sign * math.inf
+    if solver is None:
+        return 0
+    solver.changeColsCost(len(index), np.arange(len(index), dtype=np.int32), objective)
+    solver.run()
+    status = solver.getModelStatus()
+    if status != highspy.HighsModelStatus.kOptimal:
+        raise CannotProtect(f"the published figures contradict each other ({solver.modelStatusToString(status)})")
+    solution = solver.getSolution()
+    if all(v in index for v in item.variables):
+        components.points[roots].append(np.array(solution.col_value))
+    return sign * solver.getInfo().objective_function_value
+
+
+def pinning(components, item):
+    """The published entries whose constraints pin the item's min and max (non-zero dual values).
+
+    An optimum has many dual solutions, and which entries they name decides what is hidden
+    next. These come from a solve from scratch with scipy's `linprog` (HiGHS too), as every
+    audit was solved before the ranges moved to warm starts: the duals reached from the
+    previous item's basis named entries that led to up to a quarter more hidden cells
+    (scripts/bench_impact.py). Only items found too narrow get here.
+    """
+    constraints = components.constraints(components.roots(item.variables))
+    variables = sorted({v for entry, _l, _h in constraints for v in entry.terms} | item.variables, key=repr)
+    index = {v: n for n, v in enumerate(variables)}
+    rows = [n for n, (entry, _l, _h) in enumerate(constraints) for _v in entry.terms]
+    columns = [index[v] for entry, _l, _h in constraints for v in entry.terms]
+    upper = csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(constraints), len(variables)))
+    matrix = vstack([upper, -upper]).tocsr()
+    bounds = np.array([high for _e, _l, high in constraints] + [-low for _e, low, _h in constraints])
+    pinned = set()
+    for sign in (-1, 1):
+        objective = np.zeros(len(variables))
+        for v in item.plus:
+            objective[index[v]] += sign
+        for v in item.minus:
+            objective[index[v]] -= sign
+        result = linprog(objective, A_ub=matrix, b_ub=bounds, bounds=(0, None))
+        if result.status != 0:
+            continue
+        marginals = result.ineqlin.marginals
+        tight = np.abs(marginals[: len(constraints)]) + np.abs(marginals[len(constraints) :]) > TOLERANCE
+        pinned |= {constraints[n][0] for n in np.flatnonzero(tight)}
+    return pinned
 
 
 def _known_spread(components, item):
@@ -156,19 +232,18 @@ def _known_spread(components, item):
 
 
 def feasible_range(components, item):
-    """(low, high, entries pinning it) for one item, given the published constraints.
+    """(low, high) for one item, given the published constraints.
 
     When two feasible points already found set it K or more apart, that proves the range
     wide enough without solving (returned as that spread, not the full range).
     """
     spread = _known_spread(components, item)
     if spread >= K:
-        return 0, spread, set()
-    high, pin_high = _extreme(components, item, -1)
+        return 0, spread
+    high = _extreme(components, item, -1)
     if high == math.inf:
-        return -math.inf if item.minus else 0, high, pin_high
-    low, pin_low = _extreme(components, item, 1)
-    return low, high, pin_high | pin_low
+        return -math.inf if item.minus else 0, high
+    return _extreme(components, item, 1), high
 
 
 def audit(published):
@@ -178,7 +253,7 @@ def audit(published):
     ranges = {}
     for entry, value in published:
         if value is HIDDEN:
-            low, high, _pinning = feasible_range(components, Item(entry.key, entry.terms))
+            low, high = feasible_range(components, Item(entry.key, entry.terms))
             ranges[entry.key] = (low, high)
     return ranges
 
@@ -220,7 +295,7 @@ def protect(new, values, frozen=(), changes=(), previous=None):
 
     def worth_hiding(entry):
         if entry not in protectable:
-            low, high, _pinning = feasible_range(before, Item(entry.key, entry.terms))
+            low, high = feasible_range(before, Item(entry.key, entry.terms))
             protectable[entry] = high - low >= K - TOLERANCE
         return protectable[entry]
 
@@ -240,11 +315,12 @@ def protect(new, values, frozen=(), changes=(), previous=None):
             first_round = False
         to_hide, failing = set(), set()
         for item in sorted(pending, key=repr):
-            low, high, pinning = feasible_range(components, item)
+            low, high = feasible_range(components, item)
             if high - low >= K - TOLERANCE:
                 continue
             failing.add(item)
-            choices = [entry for entry in pinning if entry in free and published[entry] is not HIDDEN]
+            pinned = pinning(components, item)
+            choices = [entry for entry in pinned if entry in free and published[entry] is not HIDDEN]
             if not choices:  # the dual named only frozen entries: widen to everything free in its component
                 roots = components.roots(item.variables)
                 choices = [

@@ -126,7 +126,7 @@ def applies(requirement, extra):
 def test_every_package_in_both_locks_is_pinned_exactly_with_hashes():
     # read_lock asserts the format line by line; here, that both files hold a real set.
     runtime, development = read_lock(RUNTIME_LOCK), read_lock(DEV_LOCK)
-    assert {"django", "wagtail", "stripe", "scipy", "numpy"} <= runtime.keys()
+    assert {"django", "wagtail", "stripe", "highspy", "scipy", "numpy"} <= runtime.keys()
     assert {"pytest", "factory-boy", "pip-audit"} <= development.keys()
 
 
