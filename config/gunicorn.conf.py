@@ -18,6 +18,7 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
 
 def post_fork(server, worker):
     """Nothing opened while loading in the master is shared with a worker."""
+    # Imported in the worker: gunicorn reads this file before it loads Django.
     from django.db import connections
 
     connections.close_all()

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -35,8 +36,6 @@ if settings.STRIPE_DOUBLE_MOUNTED:
     urlpatterns.append(path("stripe-double/<path:path>", donate_views.stripe_double))
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Public pages, prefixed by language (/en/..., /ur/...).

@@ -17,7 +17,9 @@ import threading
 import time
 import urllib.request
 from decimal import Decimal
+from socketserver import ThreadingMixIn
 from urllib.parse import parse_qsl
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import stripe
 
@@ -483,8 +485,6 @@ class StripeDouble:
 
 def serve_in_thread(double, host="127.0.0.1"):
     """Run the double on a free loopback port; returns (server, base URL)."""
-    from socketserver import ThreadingMixIn
-    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
     class ThreadingServer(ThreadingMixIn, WSGIServer):
         daemon_threads = True

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django_tasks_db import DatabaseBackend
 
 from .manage_links import manage_link_token
+from .models import Donation, MonthlyPayment, PartnerSettings
 from .receipt_pdf import receipt_pdf
 from .updates import withdraw_token
 
@@ -39,8 +40,6 @@ def queue_receipt(kind, pk):
 
 @task(backend="queue", queue_name="email")
 def send_receipt(kind, pk, attempt=1):
-    from .models import Donation, MonthlyPayment, PartnerSettings
-
     if kind == "payment":
         payment = MonthlyPayment.objects.select_related("donation").get(pk=pk)
         donation, number, amount, when = payment.donation, payment.receipt_number, payment.amount, payment.paid_at
@@ -119,8 +118,6 @@ def send_manage_link(gift_pk, language):
     address itself is never stored in the queue. The link is built from
     WAGTAILADMIN_BASE_URL, never from a request's Host header.
     """
-    from .models import Donation
-
     gift = Donation.objects.filter(pk=gift_pk).first() if gift_pk is not None else None
     if gift is None or not gift.donor_email or not gift.stripe_customer_id:
         return "no gift"

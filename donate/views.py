@@ -306,6 +306,7 @@ def webhook(request):
 @csrf_exempt
 def stripe_double(request, path):
     """Development only: the offline Stripe double, served by the site itself."""
+    # Made on first use: only a development server mounts the double.
     from .stripe_double_site import double
 
     if not settings.STRIPE_DOUBLE_MOUNTED:

@@ -9,6 +9,9 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from donate.blocks import CampaignProgressBlock
+from impact.blocks import ImpactFiguresBlock
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=120, help_text="The heading's words, short and plain.")
@@ -82,18 +85,6 @@ class HelpCalloutBlock(blocks.StaticBlock):
         description = "The help line box (its words and numbers come from the site settings)"
 
 
-def campaign_progress_block():
-    from donate.blocks import CampaignProgressBlock
-
-    return CampaignProgressBlock()
-
-
-def impact_figures_block():
-    from impact.blocks import ImpactFiguresBlock
-
-    return ImpactFiguresBlock()
-
-
 class StandardBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -107,5 +98,5 @@ class StandardBodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     saved_call_to_action = SavedCallToActionBlock()
     help_callout = HelpCalloutBlock()
-    campaign_progress = campaign_progress_block()
-    impact_figures = impact_figures_block()
+    campaign_progress = CampaignProgressBlock()
+    impact_figures = ImpactFiguresBlock()

@@ -217,6 +217,7 @@ class HomePage(BasePage):
         return data
 
     def get_context(self, request, *args, **kwargs):
+        # Breaks the cycle locations.models -> home.models (BasePage).
         from locations.models import LocationPage
 
         context = super().get_context(request, *args, **kwargs)

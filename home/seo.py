@@ -23,6 +23,7 @@ def json_ld(data):
 
 def organisation(request, contact=None):
     """SEHER as a schema.org NGO, with the contact details from the site settings."""
+    # Breaks the cycle home.models -> home.seo.
     from .models import ContactSettings
 
     contact = contact or ContactSettings.for_request(request)

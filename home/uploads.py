@@ -50,6 +50,7 @@ def strip_uploaded_image_metadata(sender, instance, **kwargs):
 
 
 def connect():
+    # The image model is known only once the app registry is ready.
     from wagtail.images import get_image_model
 
     pre_save.connect(strip_uploaded_image_metadata, sender=get_image_model(), dispatch_uid="strip-image-metadata")

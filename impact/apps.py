@@ -6,6 +6,7 @@ class ImpactConfig(AppConfig):
     name = "impact"
 
     def ready(self):
+        # Models and their signal handlers load once the app registry is ready.
         from django.db.models.signals import post_delete, post_save
 
         from .headlines import forget

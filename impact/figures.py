@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
+
+from locations.models import LocationPage, Service
 
 from .models import MAX_MONTHLY_COUNT, AgeBand, FigureChange, MonthlyReturn, ReceivedBreakdown, ServiceFigure, Sex
 
@@ -18,16 +21,10 @@ def breakdown_label(key):
 
 def centres():
     """Centres figures may be entered for: the pages in the default language (translations share them)."""
-    from wagtail.models import Locale
-
-    from locations.models import LocationPage
-
     return LocationPage.objects.filter(locale=Locale.get_default()).order_by("path")
 
 
 def services():
-    from locations.models import Service
-
     return list(Service.originals())  # the English rows: translations share their slugs
 
 

@@ -9,6 +9,7 @@ and sex. Every save through the form, the CSV import or the admin upload writes 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from wagtail.models import Locale
 
 # A month's count above this is almost certainly a typing error (the busiest centre
 # receives a few hundred children a month).
@@ -63,8 +64,6 @@ class MonthlyReturn(models.Model):
     def clean(self):
         if self.month and self.month.day != 1:
             raise ValidationError({"month": "Use the first day of the month."})
-        from wagtail.models import Locale
-
         if self.centre_id and self.centre.locale_id != Locale.get_default().pk:
             raise ValidationError({"centre": "Choose the centre's page in the default language."})
 

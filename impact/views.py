@@ -11,7 +11,7 @@ from staff.exports import audited_csv_response
 
 from .charts import line_chart
 from .disclosure import COARSER, PERIOD_KINDS, PLAIN_LANGUAGE_NOTE, Period, display
-from .figures import BREAKDOWN_KEYS, current_figures, parse_month
+from .figures import BREAKDOWN_KEYS, current_figures, parse_month, save_month
 from .forms import ImportForm, MonthlyFiguresForm
 from .importer import ImportFailed, expected_columns, import_csv
 from .linked import CannotProtect
@@ -208,8 +208,6 @@ def initial_for(request):
 
 @require(can_enter)
 def enter(request):
-    from .figures import save_month
-
     if request.method == "POST":
         form = MonthlyFiguresForm(request.POST)
         if form.is_valid():

@@ -10,6 +10,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import BasePage, public
 from home.snippets import PublicSnippet, in_main_language, in_reader_language
+from programs.models import ProgramPage
 
 from . import map as centre_map
 
@@ -149,8 +150,6 @@ class LocationPage(BasePage):
 
     def programmes(self):
         """The live programmes that list this centre among theirs."""
-        from programs.models import ProgramPage
-
         return public(ProgramPage.objects.live().filter(centre_links__centre=self)).distinct().order_by("path")
 
 

@@ -14,8 +14,8 @@ from home.blocks import (
     HelpCalloutBlock,
     QuoteBlock,
     SavedCallToActionBlock,
-    impact_figures_block,
 )
+from impact.blocks import ImpactFiguresBlock
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -48,7 +48,7 @@ class ProgramBodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     services = ServicesBlock()
-    impact_figures = impact_figures_block()
+    impact_figures = ImpactFiguresBlock()
     call_to_action = CallToActionBlock()
     saved_call_to_action = SavedCallToActionBlock()
     help_callout = HelpCalloutBlock()

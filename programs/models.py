@@ -214,6 +214,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/", name="feed")
     def feed(self, request):
+        # Breaks the cycle programs.feeds -> programs.models.
         from .feeds import ArticleFeed
 
         return ArticleFeed(self)(request)

@@ -5,14 +5,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from home.ratelimit import client_ip
+
 from .models import AuditEvent
 
 
 def client_address(request):
     if request is None:
         return None
-    from home.ratelimit import client_ip
-
     address = client_ip(request)
     return address if address and address != "unknown" else None
 

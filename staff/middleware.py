@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.messages import constants
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -14,8 +15,6 @@ ADMIN_PREFIX = "/admin/"
 
 def wagtail_denied(request, response):
     """Wagtail answers most denials with a redirect to the admin home and an error message, not a 403."""
-    from django.contrib.messages import constants
-
     if response.status_code != 302 or response.get("Location") != reverse("wagtailadmin_home"):
         return False
     queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])  # read without consuming

@@ -4,6 +4,7 @@
 that breaks a layer, to show the contracts catch it.
 """
 
+import ast
 import os
 import shutil
 import subprocess
@@ -62,3 +63,53 @@ def test_an_import_across_a_layer_breaks_a_contract(tree, module, line, contract
     assert result.returncode == 1, result.stdout + result.stderr
     assert contract in result.stdout
     assert "BROKEN" in result.stdout
+
+
+def imports_inside_functions(path):
+    """(line number, source line) of every import made inside a function of this module."""
+    source = path.read_text()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found += [
+                (inner.lineno, source.splitlines()[inner.lineno - 1].strip())
+                for inner in ast.walk(node)
+                if isinstance(inner, ast.Import | ast.ImportFrom)
+            ]
+    return found
+
+
+def explained(lines, number):
+    """True when the import line carries a comment, or the nearest line above its group does."""
+    if "#" in lines[number - 1]:
+        return True
+    index = number - 2
+    while index >= 0 and (not lines[index].strip() or lines[index].strip().startswith(("import ", "from "))):
+        index -= 1
+    return index >= 0 and lines[index].strip().startswith("#")
+
+
+def test_every_import_inside_a_function_says_why():
+    """An import inside a function hides a dependency from a reader: each says what it breaks or waits for."""
+    unexplained = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            lines = path.read_text().splitlines()
+            unexplained += [
+                f"{path.relative_to(ROOT)}:{number}: {text}"
+                for number, text in imports_inside_functions(path)
+                if not explained(lines, number)
+            ]
+    assert unexplained == []
+
+
+def test_an_unexplained_import_inside_a_function_is_found(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text(
+        "def f():\n    from os import path\n\n    return path\n\n\ndef g():\n    # Why.\n    import os\n"
+    )
+    assert [number for number, _text in imports_inside_functions(module)] == [2, 9]
+    lines = module.read_text().splitlines()
+    assert [explained(lines, number) for number in (2, 9)] == [False, True]

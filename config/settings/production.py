@@ -155,6 +155,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # Error reports to Sentry when SENTRY_DSN is set: no request bodies, no local
 # variables, no personal data (core/observability.py).
 if os.environ.get("SENTRY_DSN"):
+    # Only when Sentry is configured: otherwise its SDK is never loaded.
     from core.observability import init_sentry
 
     init_sentry(

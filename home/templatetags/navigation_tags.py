@@ -1,7 +1,10 @@
 from django import template
+from django.conf import settings
 from django.db.models import Q
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page, Site
 
 from home.models import ContactSettings
@@ -98,10 +101,6 @@ def language_versions(context):
     one, otherwise that language's home page. For other views the URL is the
     same path under the other language prefix.
     """
-    from django.conf import settings
-    from django.urls import translate_url
-    from django.utils.translation import get_language_info
-
     request = context.get("request")
     page = context.get("page")
     versions = []

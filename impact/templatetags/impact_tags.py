@@ -3,6 +3,7 @@
 from django import template
 
 from impact.disclosure import display
+from impact.headlines import headline_figures
 
 register = template.Library()
 
@@ -27,6 +28,4 @@ def by_period(series):
 @register.inclusion_tag("impact/headlines.html", takes_context=True)
 def impact_headlines(context):
     """Headline figures for the latest complete year, for the home page."""
-    from impact.headlines import headline_figures
-
     return {"headlines": headline_figures("year"), "request": context.get("request")}
