@@ -183,3 +183,22 @@ def test_a_side_door_added_later_still_leaves_no_session(client):
     assert "_auth_user_id" not in client.session
     assert response["Location"].startswith("/accounts/login/")
     assert AuditEvent.objects.filter(kind="session_refused", user=user).exists()
+
+
+@pytest.mark.django_db
+def test_allauths_own_rate_limit_answers_the_sites_429_page():
+    """A login flood from one address meets allauth's limit (30 a minute): a 429 page, never a 500.
+
+    allauth renders the site's 429.html without the number of seconds the site's own limits
+    pass it; on main that template then raised, and the flood got an error page.
+    """
+    make_staff("amina", secret=SECRET)
+    flooder = Client()
+    answers = [
+        flooder.post("/accounts/login/", {"login": "amina", "password": f"guess-{n}"}).status_code for n in range(31)
+    ]
+    assert answers[-1] == 429
+    page = flooder.post("/accounts/login/", {"login": "amina", "password": PASSWORD})
+    assert page.status_code == 429
+    assert "Please wait a moment" in page.content.decode()
+    assert "_auth_user_id" not in flooder.session
