@@ -117,6 +117,9 @@ def hit(scope, key, limit, period):
     except Exception as error:  # the cache backend's own outage errors vary
         logger.error("rate limit %s not enforced: cache unavailable (%s)", scope, error.__class__.__name__)
         return True
+    if count is None:  # a Redis outage, which the backend answers with None (IGNORE_EXCEPTIONS)
+        logger.error("rate limit %s not enforced: cache unavailable", scope)
+        return True
     return count <= limit
 
 

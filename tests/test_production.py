@@ -3,28 +3,29 @@
 import json
 import logging
 import os
+import shlex
+import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import redis
 from django.core.cache import cache
+from django.test import Client
 
 from core.observability import JsonFormatter, scrub
+from tests.redis_helpers import redis_cache
+from tests.staff_helpers import PASSWORD, has_admin_session, log_in, make_staff, totp_code
 
 ROOT = Path(__file__).resolve().parent.parent
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
-def redis_cache(location):
-    return {
-        "default": {
-            "BACKEND": "core.cache.TolerantRedisCache",
-            "LOCATION": location,
-            "KEY_PREFIX": "seher-test",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+def redis_caches(location):
+    return {"default": redis_cache(location, "seher-test")}
 
 
 @pytest.mark.django_db
@@ -40,13 +41,13 @@ def test_health_is_ok_with_database_and_cache(client):
 
 @pytest.mark.django_db
 def test_health_is_ok_on_a_running_redis(client, settings):
-    settings.CACHES = redis_cache("redis://127.0.0.1:6379/5")
+    settings.CACHES = redis_caches("redis://127.0.0.1:6379/5")
     assert client.get("/healthz").json()["cache"] == "ok"
 
 
 @pytest.mark.django_db
 def test_stopped_redis_degrades_health_but_pages_still_serve(client, home_page, settings):
-    settings.CACHES = redis_cache(DEAD_REDIS)
+    settings.CACHES = redis_caches(DEAD_REDIS)
     health = client.get("/healthz")
     assert health.status_code == 200
     assert health.json() == {**health.json(), "status": "degraded", "cache": "down", "database": "ok"}
@@ -59,7 +60,7 @@ def test_stopped_redis_degrades_health_but_pages_still_serve(client, home_page, 
 def test_rate_limits_fail_open_while_the_cache_is_down(settings, caplog):
     from home.ratelimit import hit
 
-    settings.CACHES = redis_cache(DEAD_REDIS)
+    settings.CACHES = redis_caches(DEAD_REDIS)
     with caplog.at_level(logging.ERROR):
         assert all(hit("outage", "10.0.0.1", limit=1, period=60) for _ in range(3))
     assert "not enforced" in caplog.text
@@ -69,8 +70,65 @@ def test_rate_limits_fail_open_while_the_cache_is_down(settings, caplog):
 def test_single_use_codes_fail_closed_while_the_cache_is_down(settings):
     # allauth records a used TOTP code with cache.add(); during an outage add() says
     # "already used", so no code can be replayed while Redis is away.
-    settings.CACHES = redis_cache(DEAD_REDIS)
-    assert cache.add("totp-used:123456", "y", 30) is False
+    settings.CACHES = redis_caches(DEAD_REDIS)
+    assert not cache.add("totp-used:123456", "y", 30)
+
+
+@pytest.fixture
+def full_redis():
+    """A Redis server of this test's own, at its memory limit, refusing writes (noeviction) as production runs it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert shutil.which("redis-server"), "the tests need Redis's server program (Debian package redis-server)"
+    options = "--save '' --appendonly no --maxmemory 2mb --maxmemory-policy noeviction"
+    server = subprocess.Popen(  # noqa: S603 - the machine's own redis-server, on loopback
+        [shutil.which("redis-server"), "--bind", "127.0.0.1", "--port", str(port), *shlex.split(options)],
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.exceptions.ConnectionError:
+            time.sleep(0.05)
+    try:
+        for number in range(10_000):
+            client.set(f"filler:{number}", "x" * 10_000)
+    except redis.exceptions.OutOfMemoryError:
+        pass
+    else:
+        pytest.fail("the Redis under test never filled up")
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_a_full_redis_serves_pages_refuses_logins_and_lets_gifts_through(home_page, settings, full_redis):
+    """A Redis that refuses writes (OOM under noeviction) answers like a stopped one, never with a 500.
+
+    Pages are served (uncached), staff logins are refused (a code cannot be marked used),
+    and the donate form's rate limit lets gifts through.
+    """
+    from home.ratelimit import hit
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    make_staff("amina", secret=secret, superuser=True)
+    settings.CACHES = {"default": redis_cache(full_redis, "seher-test"), "pages": redis_cache(full_redis, "pages")}
+    page = Client().get(home_page.url)
+    assert page.status_code == 200
+    assert home_page.hero_heading in page.content.decode()
+    staff = Client()
+    # The right password and code: allauth cannot take its rate-limit lock (a write), so it
+    # answers with the site's 429 page, which a template error once turned into a 500.
+    answer = staff.post("/accounts/login/", {"login": "amina", "password": PASSWORD})
+    assert answer.status_code == 429
+    assert "Please wait a moment" in answer.content.decode()
+    log_in(staff, "amina", totp_code(secret))
+    assert not has_admin_session(staff)
+    assert all(hit("donate", "10.0.0.2", limit=1, period=60) for _ in range(3))  # fails open
 
 
 def test_request_id_is_echoed_and_generated(client, db):

@@ -43,18 +43,18 @@ def test_caches_are_shared_never_local_memory():
 
     assert settings.CACHES["default"]["BACKEND"] in (
         "core.cache.SecurityDatabaseCache",
-        "core.cache.TolerantRedisCache",
+        "django_redis.cache.RedisCache",
     )
     assert settings.CACHES["pages"]["BACKEND"] in (
         "django.core.cache.backends.db.DatabaseCache",
-        "core.cache.TolerantRedisCache",
+        "django_redis.cache.RedisCache",
     )
 
 
 def test_redis_url_switches_the_cache_to_redis():
     code = "import config.settings.base as b; print(b.CACHES['default']['BACKEND'], b.CACHES['pages']['BACKEND'])"
     result = run_python(code, REDIS_URL="redis://127.0.0.1:6379/3")
-    assert result.stdout.strip() == "core.cache.TolerantRedisCache core.cache.TolerantRedisCache"
+    assert result.stdout.strip() == "django_redis.cache.RedisCache django_redis.cache.RedisCache"
 
 
 def test_production_uses_compressed_manifest_static_files():

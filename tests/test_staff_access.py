@@ -15,6 +15,7 @@ from django.core.cache import cache
 
 from staff.models import AuditEvent
 
+from .redis_helpers import redis_cache
 from .staff_helpers import PASSWORD, has_admin_session, log_in, make_staff, recovery_codes, totp_code
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,13 +125,7 @@ def test_a_code_used_in_another_process_is_refused_here(settings):
     on PostgreSQL at once, against one Redis.
     """
     prefix = f"seher-staff-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.TolerantRedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/6",
-            "KEY_PREFIX": prefix,
-        }
-    }
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:6379/6", prefix)}
     user = make_staff("amina", secret=SECRET, superuser=True)
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     code = totp_code(SECRET)

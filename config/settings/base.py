@@ -137,20 +137,25 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "") or REDIS_URL
 # Pages kept in the database page cache; past it, Django drops a third of them.
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
+# On Redis (django-redis), an unreachable or full server is a miss, not an error: pages
+# keep serving, writes are dropped, and `add` answers a false value, so allauth cannot
+# prove a TOTP code unused and MFA logins fail closed; rate limits fail open (home.ratelimit).
+REDIS_CACHE_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.cache"
 if REDIS_URL:
-    _redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
         "default": {
-            "BACKEND": "core.cache.TolerantRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "seher",
-            "OPTIONS": _redis_options,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         },
         "pages": {
-            "BACKEND": "core.cache.TolerantRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": PAGE_CACHE_REDIS_URL,
             "KEY_PREFIX": "seher-pages",
-            "OPTIONS": _redis_options,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         },
     }
 else:

@@ -22,6 +22,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from programs.models import ArticleIndexPage
+from tests.redis_helpers import redis_cache
 from tests.staff_helpers import PASSWORD, log_in, make_staff, totp_code
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -33,21 +34,7 @@ REDIS = "redis://127.0.0.1:6379/7"  # this suite's own Redis database
 
 
 def redis_caches(prefix="seher-test"):
-    options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-    return {
-        "default": {
-            "BACKEND": "core.cache.TolerantRedisCache",
-            "LOCATION": REDIS,
-            "KEY_PREFIX": prefix,
-            "OPTIONS": options,
-        },
-        "pages": {
-            "BACKEND": "core.cache.TolerantRedisCache",
-            "LOCATION": REDIS,
-            "KEY_PREFIX": f"{prefix}-pages",
-            "OPTIONS": options,
-        },
-    }
+    return {"default": redis_cache(REDIS, prefix), "pages": redis_cache(REDIS, f"{prefix}-pages")}
 
 
 def delete_keys(prefix):
