@@ -106,8 +106,10 @@ def current_clock():
     if clock is None:
         # Started from the wall clock, not from 1: after the shared cache is emptied, no
         # copy kept in a worker's memory or stored by a late render can carry a newer number.
-        cache.add(CLOCK_KEY, time.time_ns(), timeout=None)
-        clock = cache.get(CLOCK_KEY) or time.time_ns()
+        # In microseconds, below 2**53: django-redis increments it in a Lua script, and Lua
+        # keeps integers exact only that far (nanoseconds came back rounded, even lower).
+        cache.add(CLOCK_KEY, time.time_ns() // 1000, timeout=None)
+        clock = cache.get(CLOCK_KEY) or time.time_ns() // 1000
     return clock
 
 

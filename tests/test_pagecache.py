@@ -2,8 +2,10 @@
 
 import json
 import threading
+import uuid
 
 import pytest
+import redis
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpResponse
@@ -16,6 +18,7 @@ from donate.stripe_double import StripeDouble
 from pagecache.changes import pages_showing
 from programs.models import ArticleIndexPage, ArticlePage, ProgramPage, Topic
 from tests.donate_helpers import give, session_id_from
+from tests.redis_helpers import redis_cache
 
 
 @pytest.fixture(autouse=True)
@@ -151,6 +154,28 @@ def test_publishing_a_change_invalidates_cached_pages(client, home_page):
     response = client.get(about.url)
     assert response["X-Page-Cache"] == "miss"
     assert "A freshly published introduction." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_publishing_invalidates_cached_pages_on_redis(client, home_page, settings, monkeypatch):
+    """The same on Redis, where the change number goes through django-redis's incr (a Lua script).
+
+    Lua keeps integers exact only up to 2**53: a clock started from the wall clock in
+    nanoseconds came back rounded, older than the page it should have made stale, and
+    the old text stayed cached after publishing (found by scripts/multi_instance_check).
+    The wall clock here is one such moment: 1,796,621,428,083,642,985 + 1 came back as
+    ...880.
+    """
+    monkeypatch.setattr(pagecache.time, "time_ns", lambda: 1_796_621_428_083_642_985)
+    prefix = f"seher-pagecache-test-{uuid.uuid4().hex}"
+    location = "redis://127.0.0.1:6379/8"
+    settings.CACHES = {"default": redis_cache(location, prefix), "pages": redis_cache(location, f"{prefix}-pages")}
+    try:
+        test_publishing_a_change_invalidates_cached_pages(client, home_page)
+    finally:
+        server = redis.Redis.from_url(location)
+        for key in server.scan_iter(match=f"{prefix}*"):
+            server.delete(key)
 
 
 @pytest.mark.django_db

@@ -134,6 +134,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis when REDIS_URL is set (PAGE_CACHE_REDIS_URL may give pages a Redis of their
 # own, evicting by LRU), the database otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Page cache keys are of version 2 since its change numbers count microseconds, not
+# nanoseconds (pagecache/cache.py): a copy stored under the old numbers is never read.
+PAGE_CACHE_VERSION = 2
 PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "") or REDIS_URL
 # Pages kept in the database page cache; past it, Django drops a third of them.
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
@@ -155,6 +158,7 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": PAGE_CACHE_REDIS_URL,
             "KEY_PREFIX": "seher-pages",
+            "VERSION": PAGE_CACHE_VERSION,
             "OPTIONS": REDIS_CACHE_OPTIONS,
         },
     }
@@ -169,6 +173,7 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "seher_page_cache",
             "KEY_PREFIX": "seher",
+            "VERSION": PAGE_CACHE_VERSION,
             "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
         },
     }
