@@ -195,6 +195,8 @@ def pinning(components, item):
     (scripts/bench_impact.py). Only items found too narrow get here.
     """
     constraints = components.constraints(components.roots(item.variables))
+    if not constraints:  # nothing published pins it (and its range is unbounded)
+        return set()
     variables = sorted({v for entry, _l, _h in constraints for v in entry.terms} | item.variables, key=repr)
     index = {v: n for n, v in enumerate(variables)}
     rows = [n for n, (entry, _l, _h) in enumerate(constraints) for _v in entry.terms]
