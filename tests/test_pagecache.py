@@ -5,7 +5,6 @@ import threading
 import uuid
 
 import pytest
-import redis
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpResponse
@@ -18,7 +17,7 @@ from donate.stripe_double import StripeDouble
 from pagecache.changes import pages_showing
 from programs.models import ArticleIndexPage, ArticlePage, ProgramPage, Topic
 from tests.donate_helpers import give, session_id_from
-from tests.redis_helpers import redis_cache
+from tests.redis_helpers import delete_keys, redis_caches
 
 
 @pytest.fixture(autouse=True)
@@ -169,13 +168,11 @@ def test_publishing_invalidates_cached_pages_on_redis(client, home_page, setting
     monkeypatch.setattr(pagecache.time, "time_ns", lambda: 1_796_621_428_083_642_985)
     prefix = f"seher-pagecache-test-{uuid.uuid4().hex}"
     location = "redis://127.0.0.1:6379/8"
-    settings.CACHES = {"default": redis_cache(location, prefix), "pages": redis_cache(location, f"{prefix}-pages")}
+    settings.CACHES = redis_caches(location, prefix)
     try:
         test_publishing_a_change_invalidates_cached_pages(client, home_page)
     finally:
-        server = redis.Redis.from_url(location)
-        for key in server.scan_iter(match=f"{prefix}*"):
-            server.delete(key)
+        delete_keys(location, prefix)
 
 
 @pytest.mark.django_db

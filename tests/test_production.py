@@ -17,14 +17,14 @@ from django.core.cache import cache
 from django.test import Client
 
 from core.observability import JsonFormatter, scrub
-from tests.redis_helpers import redis_cache
+from tests.redis_helpers import redis_cache, redis_caches
 from tests.staff_helpers import PASSWORD, has_admin_session, log_in, make_staff, totp_code
 
 ROOT = Path(__file__).resolve().parent.parent
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
-def redis_caches(location):
+def default_cache_on(location):
     return {"default": redis_cache(location, "seher-test")}
 
 
@@ -41,13 +41,13 @@ def test_health_is_ok_with_database_and_cache(client):
 
 @pytest.mark.django_db
 def test_health_is_ok_on_a_running_redis(client, settings):
-    settings.CACHES = redis_caches("redis://127.0.0.1:6379/5")
+    settings.CACHES = default_cache_on("redis://127.0.0.1:6379/5")
     assert client.get("/healthz").json()["cache"] == "ok"
 
 
 @pytest.mark.django_db
 def test_stopped_redis_degrades_health_but_pages_still_serve(client, home_page, settings):
-    settings.CACHES = redis_caches(DEAD_REDIS)
+    settings.CACHES = default_cache_on(DEAD_REDIS)
     health = client.get("/healthz")
     assert health.status_code == 200
     assert health.json() == {**health.json(), "status": "degraded", "cache": "down", "database": "ok"}
@@ -60,7 +60,7 @@ def test_stopped_redis_degrades_health_but_pages_still_serve(client, home_page, 
 def test_rate_limits_fail_open_while_the_cache_is_down(settings, caplog):
     from home.ratelimit import hit
 
-    settings.CACHES = redis_caches(DEAD_REDIS)
+    settings.CACHES = default_cache_on(DEAD_REDIS)
     with caplog.at_level(logging.ERROR):
         assert all(hit("outage", "10.0.0.1", limit=1, period=60) for _ in range(3))
     assert "not enforced" in caplog.text
@@ -70,7 +70,7 @@ def test_rate_limits_fail_open_while_the_cache_is_down(settings, caplog):
 def test_single_use_codes_fail_closed_while_the_cache_is_down(settings):
     # allauth records a used TOTP code with cache.add(); during an outage add() says
     # "already used", so no code can be replayed while Redis is away.
-    settings.CACHES = redis_caches(DEAD_REDIS)
+    settings.CACHES = default_cache_on(DEAD_REDIS)
     assert not cache.add("totp-used:123456", "y", 30)
 
 
@@ -116,7 +116,7 @@ def test_a_full_redis_serves_pages_refuses_logins_and_lets_gifts_through(home_pa
 
     secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     make_staff("amina", secret=secret, superuser=True)
-    settings.CACHES = {"default": redis_cache(full_redis, "seher-test"), "pages": redis_cache(full_redis, "pages")}
+    settings.CACHES = redis_caches(full_redis, "seher-test")
     page = Client().get(home_page.url)
     assert page.status_code == 200
     assert home_page.hero_heading in page.content.decode()

@@ -7,7 +7,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-import redis
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
@@ -15,7 +14,7 @@ from django.core.cache import cache
 
 from staff.models import AuditEvent
 
-from .redis_helpers import redis_cache
+from .redis_helpers import delete_keys, redis_cache
 from .staff_helpers import PASSWORD, has_admin_session, log_in, make_staff, recovery_codes, totp_code
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,9 +152,7 @@ def test_a_code_used_in_another_process_is_refused_here(settings):
     )
     assert result.stdout.strip() == "True", result.stderr[-2000:]
     assert TOTP(authenticator).validate_code(code) is False
-    server = redis.Redis.from_url("redis://127.0.0.1:6379/6")
-    for key in server.scan_iter(match=f"{prefix}*"):
-        server.delete(key)
+    delete_keys("redis://127.0.0.1:6379/6", prefix)
 
 
 @pytest.mark.django_db

@@ -17,12 +17,11 @@ failure count was culled so a sixth password attempt was let through.
 import uuid
 
 import pytest
-import redis
 from django.core.cache import caches
 from django.test import Client
 
 from programs.models import ArticleIndexPage
-from tests.redis_helpers import redis_cache
+from tests.redis_helpers import delete_keys, redis_caches
 from tests.staff_helpers import PASSWORD, log_in, make_staff, totp_code
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -33,16 +32,6 @@ FLOOD = 40
 REDIS = "redis://127.0.0.1:6379/7"  # this suite's own Redis database
 
 
-def redis_caches(prefix="seher-test"):
-    return {"default": redis_cache(REDIS, prefix), "pages": redis_cache(REDIS, f"{prefix}-pages")}
-
-
-def delete_keys(prefix):
-    server = redis.Redis.from_url(REDIS)
-    for key in server.scan_iter(match=f"{prefix}*", count=1000):
-        server.delete(key)
-
-
 @pytest.fixture(params=["database", "redis"])
 def shared_cache(request, settings, demo_site):
     # On Redis, each run has a key prefix of its own and deletes only its own keys:
@@ -50,7 +39,7 @@ def shared_cache(request, settings, demo_site):
     # suite on SQLite and on PostgreSQL at once, on one Redis) mid-test.
     prefix = f"seher-test-{uuid.uuid4().hex}"
     if request.param == "redis":
-        settings.CACHES = redis_caches(prefix)
+        settings.CACHES = redis_caches(REDIS, prefix)
     else:
         settings.CACHES = {
             name: {**config, "OPTIONS": {**config.get("OPTIONS", {}), "MAX_ENTRIES": MAX_ENTRIES}}
@@ -67,7 +56,7 @@ def shared_cache(request, settings, demo_site):
     settings.MFA_TOTP_TOLERANCE = 10
     yield request.param
     if request.param == "redis":
-        delete_keys(prefix)
+        delete_keys(REDIS, prefix)
     else:
         for cache in caches.all():
             cache.clear()
@@ -152,7 +141,7 @@ def test_the_deploy_check_refuses_a_redis_that_evicts(settings, monkeypatch):
 
     import core.cache
 
-    settings.CACHES = redis_caches()
+    settings.CACHES = redis_caches(REDIS, "seher-test")
     call_command("check", "--deploy", "--tag", "caches", "--fail-level", "WARNING")  # the real server: noeviction
     monkeypatch.setattr(core.cache, "redis_eviction_policy", lambda alias="default": "allkeys-lru")
     with pytest.raises(SystemCheckError, match=r"seher\.W001"):
