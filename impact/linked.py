@@ -206,12 +206,7 @@ def pinning(components, item):
     bounds = np.array([high for _e, _l, high in constraints] + [-low for _e, low, _h in constraints])
     pinned = set()
     for sign in (-1, 1):
-        objective = np.zeros(len(variables))
-        for v in item.plus:
-            objective[index[v]] += sign
-        for v in item.minus:
-            objective[index[v]] -= sign
-        result = linprog(objective, A_ub=matrix, b_ub=bounds, bounds=(0, None))
+        result = linprog(_objective(index, item, sign), A_ub=matrix, b_ub=bounds, bounds=(0, None))
         if result.status != 0:
             continue
         marginals = result.ineqlin.marginals

@@ -108,8 +108,9 @@ def current_clock():
         # copy kept in a worker's memory or stored by a late render can carry a newer number.
         # In microseconds, below 2**53: django-redis increments it in a Lua script, and Lua
         # keeps integers exact only that far (nanoseconds came back rounded, even lower).
-        cache.add(CLOCK_KEY, time.time_ns() // 1000, timeout=None)
-        clock = cache.get(CLOCK_KEY) or time.time_ns() // 1000
+        start = time.time_ns() // 1000
+        cache.add(CLOCK_KEY, start, timeout=None)
+        clock = cache.get(CLOCK_KEY) or start
     return clock
 
 
