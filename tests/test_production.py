@@ -100,6 +100,9 @@ def full_redis():
         pass
     else:
         pytest.fail("the Redis under test never filled up")
+    # Full, but only just: a few bytes freed (a client's buffer shrinking) would let one
+    # small write through. Half the limit keeps every write refused for the whole test.
+    client.config_set("maxmemory", "1mb")
     yield f"redis://127.0.0.1:{port}/0"
     server.terminate()
     server.wait(timeout=10)
