@@ -494,5 +494,6 @@ def serve_in_thread(double, host="127.0.0.1"):
             pass
 
     server = make_server(host, 0, double, server_class=ThreadingServer, handler_class=QuietHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # shutdown() waits for the loop to look at its flag: every 20 ms, not the default 500.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     return server, f"http://{host}:{server.server_port}"

@@ -37,7 +37,7 @@ def neutral_site(site_url):
     """The exit target, set in the site's contact settings; yields its URL. Visits are recorded."""
     NeutralSite.visits = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), NeutralSite)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/weather"
     contact = ContactSettings.objects.get()
     contact.neutral_site_url = url
