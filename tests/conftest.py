@@ -5,22 +5,74 @@ from django.core.management import call_command
 
 from donate.stripe_double import StripeDouble, serve_in_thread
 
+from . import db_snapshot, seeded_copy
+
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """On SQLite in memory, a saved copy of the seeded database (tests/seeded_copy.py) is used
+    when it is up to date: the tables then come from the models, not migrations."""
+    from django.db import connection
+
+    if not seeded_copy.can_be_saved(connection):
+        return None
+    claim = seeded_copy.Claim()
+    if claim.copy:
+        connection.settings_dict["TEST"]["MIGRATE"] = False
+    return claim
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_modify_db_settings):
     """Build the demo site once per test database; every test starts from it and rolls back.
 
     Tests that commit (transaction=True, serialized_rollback=True) start from this same
-    state: a snapshot of it is taken after seeding (tests/db_snapshot.py).
+    state: a snapshot of it is taken after seeding (tests/db_snapshot.py). On SQLite the
+    seeded database is also saved for the next run, or loaded from the last one.
     """
-    from django.db import connections
+    from django.db import connection, connections
 
-    from . import db_snapshot
-
+    claim = django_db_modify_db_settings
     with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        for connection in connections.all():
-            db_snapshot.install(connection)
+        if claim and claim.copy:
+            seeded_copy.load(connection, claim.copy)
+        else:
+            call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            render_every_page_once()
+            if claim:
+                claim.save(connection, media_files())
+        for each in connections.all():
+            db_snapshot.install(each)
+
+
+def media_files():
+    """The files under MEDIA_ROOT that the database names: images, their renditions, documents."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    images = get_image_model()
+    tables = (images, images.get_rendition_model(), get_document_model())
+    return [name for model in tables for name in model.objects.values_list("file", flat=True)]
+
+
+def render_every_page_once():
+    """Render every live page, in each language, before the tests start from this state.
+
+    The image renditions the pages ask for are then in the database every test starts from:
+    encoding AVIF and WebP takes about a second a page, and would otherwise happen again in
+    every test that renders a page, since each test's renditions are rolled back with it.
+    """
+    from django.core.cache import caches
+    from django.test import Client
+    from wagtail.models import Page
+
+    client = Client()
+    for page in Page.objects.live().exclude(depth=1).specific().iterator():
+        url = page.get_url()
+        if url:
+            client.get(url)
+    for cache in caches.all():
+        cache.clear()  # no rate-limit counts or cached pages in the starting state
 
 
 @pytest.fixture

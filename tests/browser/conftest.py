@@ -9,9 +9,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import connection
-
-from tests import db_snapshot
 
 # Playwright's sync API runs an event loop in this thread, which makes Django's
 # async-safety check refuse the test's own database calls. Only the tests here need this.
@@ -51,44 +48,17 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 
 
-_demo_snapshot = []
-
-
 def restore_demo():
-    """Put the demo site back in the database, as the session's set-up seeded it.
+    """Make sure the demo site is in the database, as the session's set-up seeded it.
 
-    The live server shares this process's in-memory SQLite database, which is emptied after
-    each test. The first call copies the seeded database with SQLite's backup API; later calls
-    copy it back, which takes milliseconds where seeding again takes seconds. On any other
-    database the demo is seeded again (on top of what serialized rollback restored).
+    On the in-memory SQLite database the live server shares with this process, it already
+    is: every test that commits puts the session's snapshot back when it ends, instead of
+    emptying the tables (tests/db_snapshot.py). On any other database the demo is seeded
+    again, on top of what serialized rollback restored.
     """
     if not in_memory_sqlite():
         with open(os.devnull, "w") as devnull:
             call_command("seed_demo", stdout=devnull)
-        return
-    if not _demo_snapshot:
-        render_every_page_once()
-        _demo_snapshot.append(db_snapshot.SQLiteSnapshot(connection))
-    else:
-        _demo_snapshot[0].restore()
-
-
-def render_every_page_once():
-    """Render each page under test in this thread before the snapshot is taken.
-
-    The snapshot then holds their image renditions: encoding AVIF and WebP is slow, and
-    would otherwise happen again in the live server during every test.
-    """
-    from django.core.cache import caches
-    from django.test import Client
-
-    from .helpers import PAGE_URLS
-
-    client = Client()
-    for target in PAGE_URLS:
-        client.get(target.path)
-    for cache in caches.all():
-        cache.clear()  # no rate-limit counts or cached pages in the snapshot
 
 
 @pytest.fixture
