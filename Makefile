@@ -53,11 +53,19 @@ lint: install
 	$(VENV)/bin/bandit -c pyproject.toml -r . -q
 	$(VENV)/bin/lint-imports --no-cache
 
+# The browser tests run beside the others, in a pytest process of their own; their output
+# follows. Whichever starts first builds the seeded test database and the other waits for
+# it, then loads the saved copy (tests/seeded_copy.py).
 test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(VENV)/bin/pytest
-	$(VENV)/bin/pytest -m browser tests/browser
+	@browser_log=$$(mktemp); \
+	$(VENV)/bin/pytest -m browser tests/browser >"$$browser_log" 2>&1 & browser=$$!; \
+	trap 'kill $$browser 2>/dev/null' INT TERM; \
+	$(VENV)/bin/pytest; status=$$?; \
+	wait $$browser; browser_status=$$?; \
+	echo "== browser tests (pytest -m browser tests/browser)"; cat "$$browser_log"; rm -f "$$browser_log"; \
+	[ $$status -eq 0 ] && [ $$browser_status -eq 0 ]
 
 # Production settings on this machine: gunicorn, collected and compressed static files,
 # the SQLite database unless DATABASE_URL is set, plain HTTP on 127.0.0.1.

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 import donate.stripe_double_site
@@ -650,7 +651,10 @@ def open_manage_page(page, site_url, amount=None):
         stripe_customer_id="cus_x",
         stripe_subscription_id="sub_x",
     )
-    page.goto(site_url + reverse("gifts:manage_link", args=[manage_link_token(gift)]))
+    # The English link whatever language this thread was last left in: the labels below are English.
+    with translation.override("en"):
+        link = reverse("gifts:manage_link", args=[manage_link_token(gift)])
+    page.goto(site_url + link)
     if amount is not None:
         page.get_by_label("New monthly amount, in PKR").fill(amount)
         page.get_by_role("button", name="Change my monthly amount").click()
