@@ -1,3 +1,4 @@
+from django.apps import apps
 from wagtail import blocks
 
 
@@ -13,6 +14,11 @@ class CampaignProgressBlock(blocks.StructBlock):
         icon = "success"
         template = "components/blocks/campaign_progress_block.html"
         description = "Progress towards a donate page's campaign goal"
+
+    def get_preview_value(self):
+        """The first donate page's campaign, as it stands."""
+        page = apps.get_model("donate", "DonatePage").objects.live().order_by("pk").first()
+        return self.normalize({"donate_page": page, "heading": "Winter appeal"})
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -1,16 +1,22 @@
-"""Small blocks shared by several page families.
+"""Small blocks shared by several page families, and the body they all start from.
 
-Each page family keeps its own named StreamBlock (`StandardBodyBlock` here,
-`ProgramBodyBlock` in programs/) so that changing one never forces a migration
-on every page model.
+Each page family keeps its own named StreamBlock extending `BaseBodyBlock`
+(`StandardBodyBlock` here, `ProgramBodyBlock` and `ArticleBodyBlock` in programs/), so
+that a block added to one family forces a migration on that family's pages alone.
 """
 
+from django.apps import apps
 from wagtail import blocks
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from donate.blocks import CampaignProgressBlock
 from impact.blocks import ImpactFiguresBlock
+
+PARAGRAPH_PREVIEW = (
+    "<p>Children who reach a centre get <b>legal aid</b>, counselling, medical care and help to go home.</p>"
+)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -36,6 +42,11 @@ class CaptionedImageBlock(blocks.StructBlock):
         icon = "image"
         template = "components/blocks/captioned_image_block.html"
         description = "An image with its alt text and an optional caption"
+
+    def get_preview_value(self):
+        """The library's first image, so that the block picker shows a real one."""
+        image = get_image_model().objects.order_by("pk").first()
+        return self.normalize({"image": image, "caption": "A caption says what the image shows, in one line."})
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -74,6 +85,9 @@ class SavedCallToActionBlock(SnippetChooserBlock):
         template = "components/blocks/saved_call_to_action_block.html"
         description = "A call to action kept under Snippets and reused on several pages"
 
+    def get_preview_value(self):
+        return apps.get_model("home", "CallToAction").objects.order_by("pk").first()
+
 
 class HelpCalloutBlock(blocks.StaticBlock):
     """The 'get help / report trafficking' box, with the numbers from the site settings."""
@@ -83,20 +97,32 @@ class HelpCalloutBlock(blocks.StaticBlock):
         template = "components/blocks/help_callout_block.html"
         admin_text = "Shows the help line numbers and text from Settings → Contact details and help line."
         description = "The help line box (its words and numbers come from the site settings)"
+        preview_value = None  # the box has no value of its own: the preview shows the settings' words
 
 
-class StandardBodyBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ol", "ul", "document-link"],
+def paragraph_block(features):
+    return blocks.RichTextBlock(
+        features=features,
         template="components/blocks/paragraph_block.html",
         icon="pilcrow",
         description="Formatted text",
+        preview_value=PARAGRAPH_PREVIEW,
     )
+
+
+class BaseBodyBlock(blocks.StreamBlock):
+    """What every page family's body offers. A family extends it with blocks of its own, which
+    come after these in the block picker, and may redefine one (the paragraph's features)."""
+
+    heading = HeadingBlock()
+    paragraph = paragraph_block(["bold", "italic", "link", "ol", "ul", "document-link"])
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     saved_call_to_action = SavedCallToActionBlock()
     help_callout = HelpCalloutBlock()
+
+
+class StandardBodyBlock(BaseBodyBlock):
     campaign_progress = CampaignProgressBlock()
     impact_figures = ImpactFiguresBlock()

@@ -4,17 +4,11 @@ Each family has its own named StreamBlock, so a change to one never forces a
 migration on the other or on the home app's pages.
 """
 
+from django.apps import apps
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import (
-    CallToActionBlock,
-    CaptionedImageBlock,
-    HeadingBlock,
-    HelpCalloutBlock,
-    QuoteBlock,
-    SavedCallToActionBlock,
-)
+from home.blocks import BaseBodyBlock, paragraph_block
 from impact.blocks import ImpactFiguresBlock
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
@@ -32,33 +26,16 @@ class ServicesBlock(blocks.StructBlock):
         template = "components/blocks/services_block.html"
         description = "A list of services from the shared services list"
 
-
-def paragraph_block():
-    return blocks.RichTextBlock(
-        features=RICH_TEXT_FEATURES,
-        template="components/blocks/paragraph_block.html",
-        icon="pilcrow",
-        description="Formatted text",
-    )
+    def get_preview_value(self):
+        services = apps.get_model("locations", "Service").originals().order_by("pk")[:3]
+        return self.normalize({"heading": "What children receive", "services": list(services)})
 
 
-class ProgramBodyBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = paragraph_block()
-    image = CaptionedImageBlock()
-    quote = QuoteBlock()
+class ProgramBodyBlock(BaseBodyBlock):
+    paragraph = paragraph_block(RICH_TEXT_FEATURES)
     services = ServicesBlock()
     impact_figures = ImpactFiguresBlock()
-    call_to_action = CallToActionBlock()
-    saved_call_to_action = SavedCallToActionBlock()
-    help_callout = HelpCalloutBlock()
 
 
-class ArticleBodyBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = paragraph_block()
-    image = CaptionedImageBlock()
-    quote = QuoteBlock()
-    call_to_action = CallToActionBlock()
-    saved_call_to_action = SavedCallToActionBlock()
-    help_callout = HelpCalloutBlock()
+class ArticleBodyBlock(BaseBodyBlock):
+    paragraph = paragraph_block(RICH_TEXT_FEATURES)
