@@ -8,11 +8,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.seo import AllLanguagesSitemap
 from core.views import healthz
 from donate import urls as donate_urls
 from donate import views as donate_views
 from home import views as home_views
-from home.seo import AllLanguagesSitemap
 
 # Routes that must not carry a language prefix: the staff area, documents,
 # machine-read files. Django's own admin is deliberately not mounted.

@@ -2,9 +2,13 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """What every app may use and that knows no feature: caches, security headers, request ids, health."""
+    """What every app may use and that knows no feature: BasePage and the shared blocks, SEO, rate
+    limits, uploads, caches, security headers, request ids, health."""
 
     name = "core"
 
     def ready(self):
-        from . import cache  # noqa: F401 - registers the Redis eviction-policy deploy check
+        # Here, not at the top: these import models, which load after the app registry.
+        from . import cache, ratelimit, uploads  # noqa: F401 - cache and ratelimit register deploy checks
+
+        uploads.connect()

@@ -1,7 +1,7 @@
 """The site's two caches: security state, never culled, and a bounded page cache.
 
 `default` holds security state: used TOTP codes and login-failure counts
-(allauth) and the site's own rate limits (home.ratelimit). Losing an entry
+(allauth) and the site's own rate limits (core.ratelimit). Losing an entry
 there reopens an attack (a used code accepted again, a failure count reset),
 so nothing may push it out. `pages` holds whole pages (pagecache/cache.py)
 and may lose entries at any time. On the database the two live in separate

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from home.demo import ensure_child
+from core.demo import ensure_child
 
 from .factories import DonatePageFactory, DonationFactory
 from .models import (

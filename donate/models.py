@@ -10,8 +10,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page, TranslatableMixin
 
-from home.models import URDU_HELP, BasePage
-from home.seo import donate_action
+from core.models import URDU_HELP, BasePage
+from core.seo import donate_action
 
 from .currencies import CURRENCY_CHOICES
 

@@ -17,7 +17,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from home.ratelimit import client_key, hit, too_many_requests
+from core.ratelimit import client_key, hit, too_many_requests
 
 from . import webhooks
 from .currencies import CURRENCIES

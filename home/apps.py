@@ -8,8 +8,7 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        # Here, not at the top: these import models, which load after the app registry.
-        from . import live, ratelimit, uploads  # noqa: F401 - ratelimit registers the proxy-count deploy check
+        # Here, not at the top: it imports models, which load after the app registry.
+        from . import live
 
         register_live_figure("campaign", live.campaign_progress)
-        uploads.connect()

@@ -3,37 +3,27 @@
 Run through `manage.py seed_demo`; every step is safe to run again.
 """
 
-from wagtail.models import Page, Site
+import functools
 
-from .factories import HomePageFactory, StandardPageFactory, get_or_create_picture
-from .models import ContactSettings, HomePage
-from .snippets import moderate_public_snippets
+from wagtail.models import Locale, Page, Site
 
+from core.demo import ensure_child, heading, paragraph
+from core.factories import get_or_create_picture
+from core.snippets import moderate_public_snippets
 
-def ensure_child(parent, factory_class, slug, **fields):
-    """The child of `parent` with this slug, created by the factory if missing."""
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific
-    return factory_class(parent=parent, slug=slug, **fields)
+from .factories import HomePageFactory, StandardPageFactory
+from .models import CallToAction, ContactSettings, HomePage, HomePageFeaturedProgram
 
 
-def paragraph(html):
-    return {"type": "paragraph", "value": html}
+def feature_on_home(home, programme, order):
+    """Show the programme among the home page's featured programmes, in this place."""
+    HomePageFeaturedProgram.objects.get_or_create(page=home, program=programme, defaults={"sort_order": order})
 
 
-def heading(text, level="h2"):
-    return {"type": "heading", "value": {"text": text, "level": level}}
-
-
-def order_children(parent, slugs):
-    """Put the parent's children in this order (the main menu follows it); others keep their place after."""
-    current = [page.slug for page in parent.get_children() if page.slug in slugs]
-    wanted = [slug for slug in slugs if slug in current]
-    if current == wanted:
-        return
-    for slug in wanted:
-        parent.get_children().get(slug=slug).move(parent, pos="last-child")
+def saved_call_to_action(name, fields):
+    """The call to action kept under Snippets with this name, in the default language, created if missing."""
+    call, _ = CallToAction.objects.get_or_create(name=name, locale=Locale.get_default(), defaults=fields)
+    return call
 
 
 def ensure_home_page():
@@ -86,6 +76,9 @@ def seed(demo):
     home, site = ensure_home_page()
     demo.home = home
     demo.site = site
+    # The other apps' demo steps reach home's page and snippets through these, importing nothing from home.
+    demo.feature_on_home = functools.partial(feature_on_home, home)
+    demo.saved_call_to_action = saved_call_to_action
     moderate_public_snippets()  # topics, services and calls to action are moderated like pages
 
     contact = ContactSettings.for_site(site)

@@ -10,10 +10,10 @@ Runs last in `seed_demo`, after every app has built its English pages. Safe to r
 
 from wagtail.models import Locale, Page
 
+from core.demo import heading, paragraph
 from locations.models import Service
 from programs.models import Topic
 
-from .demo import heading, paragraph
 from .models import CallToAction, ContactSettings
 
 HELP_LINE = {

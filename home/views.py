@@ -9,7 +9,7 @@ from django.views import defaults
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
-from .ratelimit import ratelimit
+from core.ratelimit import ratelimit
 
 SEARCH_QUERY_MAX_LENGTH = 100
 # Searches are the one public GET that costs real database work: 30 a minute per address

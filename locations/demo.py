@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from home.demo import ensure_child
-from home.factories import get_or_create_picture
+from core.demo import ensure_child
+from core.factories import get_or_create_picture
 
 from .factories import LocationIndexPageFactory, LocationPageFactory
 from .models import LocationPagePhoto, Service

@@ -8,9 +8,8 @@ from wagtail.models import Orderable, Page
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import BasePage, public
-from home.snippets import PublicSnippet, in_main_language, in_reader_language
-from programs.models import ProgramPage
+from core.models import BasePage, public
+from core.snippets import PublicSnippet, in_main_language, in_reader_language
 
 from . import map as centre_map
 
@@ -149,8 +148,12 @@ class LocationPage(BasePage):
         return context
 
     def programmes(self):
-        """The live programmes that list this centre among theirs."""
-        return public(ProgramPage.objects.live().filter(centre_links__centre=self)).distinct().order_by("path")
+        """The live programmes that list this centre among theirs, as pages (a title and an address).
+
+        The link is the programme's (`program_links` is the related name of programs' centre
+        links), so centres need not import programmes: those are the layer above.
+        """
+        return public(Page.objects.live().filter(pk__in=self.program_links.values("page_id"))).order_by("path")
 
 
 class LocationPagePhoto(Orderable):

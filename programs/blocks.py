@@ -8,7 +8,7 @@ from django.apps import apps
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import BaseBodyBlock, paragraph_block
+from core.blocks import BaseBodyBlock, paragraph_block
 from impact.blocks import ImpactFiguresBlock
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]

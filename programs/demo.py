@@ -6,11 +6,8 @@ all articles are demo text, written to show every block and page type in use.
 
 import datetime
 
-from wagtail.models import Locale
-
-from home.demo import ensure_child, heading, order_children, paragraph
-from home.factories import get_or_create_picture
-from home.models import CallToAction, HomePageFeaturedProgram
+from core.demo import ensure_child, heading, order_children, paragraph
+from core.factories import get_or_create_picture
 from locations.models import LocationPage, Service
 
 from .factories import (
@@ -189,8 +186,7 @@ def seed_programmes(demo):
         for order, other in enumerate(p for p in programmes if p != programme):
             ProgramPageRelated.objects.get_or_create(page=programme, program=other, defaults={"sort_order": order})
     for order, programme in enumerate(programmes):
-        if not demo.home.featured_programs.filter(program=programme).exists():
-            HomePageFeaturedProgram.objects.create(page=demo.home, program=programme, sort_order=order)
+        demo.feature_on_home(programme, order)
     demo.programs = programmes
     demo.program_index = index
 
@@ -312,10 +308,9 @@ ARTICLES = [
 
 
 def seed_articles(demo):
-    give_monthly, _ = CallToAction.objects.get_or_create(
-        name="Give monthly",
-        locale=Locale.get_default(),
-        defaults={
+    give_monthly = demo.saved_call_to_action(
+        "Give monthly",
+        {
             "heading": "Stand beside a child every month",
             "text": "A monthly gift lets the centres plan: a counsellor's salary, meals, the bus fare home.",
             "link_page": demo.donate_page,

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from home.snippets import in_reader_language
+from core.snippets import in_reader_language
 
 from .models import FEED_LENGTH, Topic
 

@@ -27,9 +27,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home import seo
-from home.models import BasePage, image_field, public, with_renditions_of, with_untranslated
-from home.snippets import PublicSnippet, in_main_language, in_reader_language
+from core import seo
+from core.models import BasePage, image_field, public, with_renditions_of, with_untranslated
+from core.snippets import PublicSnippet, in_main_language, in_reader_language
 
 from .blocks import ArticleBodyBlock, ProgramBodyBlock
 

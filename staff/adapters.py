@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured
 
-from home.ratelimit import client_ip
+from core.ratelimit import client_ip
 
 from .second_factor import has_second_factor
 from .tasks import send_account_mail
@@ -25,7 +25,7 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_client_ip(self, request):
-        """The validated client address the site's own limits use (home.ratelimit), for allauth's
+        """The validated client address the site's own limits use (core.ratelimit), for allauth's
         per-address login limits and the address in its security notices: the proxy's
         address would put every reader in one bucket, and allauth's own reading of
         X-Forwarded-For does not know TRUSTED_PROXY_COUNT.

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from home.ratelimit import client_ip
+from core.ratelimit import client_ip
 
 from .models import AuditEvent
 

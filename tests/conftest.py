@@ -117,10 +117,10 @@ def donate_page(demo_site):
 @pytest.fixture
 def frozen_ratelimit_clock(monkeypatch):
     """Keep rate-limit windows from rolling over in the middle of a test."""
-    import home.ratelimit
+    import core.ratelimit
 
-    now = home.ratelimit.time.time()
-    monkeypatch.setattr(home.ratelimit.time, "time", lambda: now)
+    now = core.ratelimit.time.time()
+    monkeypatch.setattr(core.ratelimit.time, "time", lambda: now)
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET  # nosec B405 -- parses the site's own sitema
 import pytest
 from wagtail.models import Page
 
+from core.seo import json_ld
 from home.models import ContactSettings
-from home.seo import json_ld
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

@@ -43,7 +43,7 @@ def test_userbar_on_a_public_page_carries_the_checker_for_staff(client, admin_us
 def picture_upload(name="view.jpg"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from home.factories import make_picture_file
+    from core.factories import make_picture_file
 
     picture = make_picture_file(name, 7, size=(64, 36))
     picture.seek(0)
@@ -72,7 +72,7 @@ def test_an_image_needs_alt_text_to_be_added(staff_admin):
 
 def test_editing_an_image_keeps_alt_text_required(staff_admin):
     admin_client = staff_admin
-    from home.factories import ImageFactory
+    from core.factories import ImageFactory
 
     image = ImageFactory(description="A road")
     response = admin_client.post(

@@ -85,7 +85,7 @@ def test_plain_error_pages_follow_the_active_language(name):
 
 @pytest.mark.django_db
 def test_rate_limit_page_in_urdu(rf, demo_site):
-    from home.ratelimit import too_many_requests
+    from core.ratelimit import too_many_requests
 
     with translation.override("ur"):
         response = too_many_requests(rf.get("/ur/"), 60)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from wagtail.models import Page
 
-from home.factories import ImageFactory
+from core.factories import ImageFactory
 from home.models import HomePageFeaturedProgram
 from locations.factories import LocationPageFactory
 from locations.models import LocationIndexPage

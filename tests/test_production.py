@@ -58,7 +58,7 @@ def test_stopped_redis_degrades_health_but_pages_still_serve(client, home_page, 
 
 @pytest.mark.django_db
 def test_rate_limits_fail_open_while_the_cache_is_down(settings, caplog):
-    from home.ratelimit import hit
+    from core.ratelimit import hit
 
     settings.CACHES = default_cache_on(DEAD_REDIS)
     with caplog.at_level(logging.ERROR):
@@ -115,7 +115,7 @@ def test_a_full_redis_serves_pages_refuses_logins_and_lets_gifts_through(home_pa
     Pages are served (uncached), staff logins are refused (a code cannot be marked used),
     and the donate form's rate limit lets gifts through.
     """
-    from home.ratelimit import hit
+    from core.ratelimit import hit
 
     secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     make_staff("amina", secret=secret, superuser=True)

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET  # nosec B405 -- parses the site's own feed
 import pytest
 from django.core.exceptions import ValidationError
 
-from home.factories import ImageFactory
+from core.factories import ImageFactory
 from programs.factories import ArticlePageFactory, ProgramPageFactory, TopicFactory
 from programs.models import ARTICLES_PER_PAGE, ArticleIndexPage, ArticlePage, ProgramIndexPage, Topic
 from tests.query_budget import DETAIL, LISTING, assert_flat_queries

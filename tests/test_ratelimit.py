@@ -2,7 +2,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from home.ratelimit import client_ip, ratelimit
+from core.ratelimit import client_ip, ratelimit
 
 
 @ratelimit("test-view", limit=3, period=60)

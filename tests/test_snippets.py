@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from wagtail.models import Locale, WorkflowState
 
+from core.snippet_migration import add_urdu_translation, urdu_columns_to_translations
 from home.models import CallToAction
-from home.snippet_migration import add_urdu_translation, urdu_columns_to_translations
 from locations.models import Service
 from programs.factories import TopicFactory
 from programs.models import ArticlePage, Topic

@@ -142,7 +142,7 @@ PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "") or REDIS_URL
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
 # On Redis (django-redis), an unreachable or full server is a miss, not an error: pages
 # keep serving, writes are dropped, and `add` answers a false value, so allauth cannot
-# prove a TOTP code unused and MFA logins fail closed; rate limits fail open (home.ratelimit).
+# prove a TOTP code unused and MFA logins fail closed; rate limits fail open (core.ratelimit).
 REDIS_CACHE_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "core.cache"
@@ -250,7 +250,7 @@ LOGGING = {
 
 # Number of reverse proxies in front of the app that append to X-Forwarded-For;
 # rate limits and the audit trail use the client address they report: the Nth entry
-# from the right (home/ratelimit.py). 0: trust only REMOTE_ADDR. Production settings
+# from the right (core/ratelimit.py). 0: trust only REMOTE_ADDR. Production settings
 # insist it is set.
 _proxy_count = os.environ.get("TRUSTED_PROXY_COUNT", "0").strip()
 if not _proxy_count.isdigit():

@@ -6,13 +6,13 @@ gives the Urdu on Urdu pages when an editor has filled it in, and the English ot
 
 Snippets readers see (topics, services, calls to action) are translated like pages, one
 row per language: `{{ snippets|in_reader_language }}` and `{{ snippet|one_in_reader_language }}`
-give the live row in the reader's language, else the live English (home/snippets.py).
+give the live row in the reader's language, else the live English (core/snippets.py).
 """
 
 from django import template
 from django.utils import translation
 
-from home import snippets
+from core import snippets
 
 register = template.Library()
 

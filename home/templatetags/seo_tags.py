@@ -1,6 +1,6 @@
 from django import template
 
-from home import seo
+from core import seo
 
 register = template.Library()
 

@@ -3,7 +3,7 @@
 from django.db import migrations
 from wagtail.models import BootstrapTranslatableModel
 
-from home.snippet_migration import migration_operation
+from core.snippet_migration import migration_operation
 
 
 class Migration(migrations.Migration):

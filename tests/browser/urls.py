@@ -9,8 +9,8 @@ from django.urls import path, re_path
 from django.views.static import serve
 
 from config.urls import urlpatterns as site_urlpatterns
+from core.ratelimit import too_many_requests
 from donate import views as donate_views
-from home.ratelimit import too_many_requests
 
 
 def rate_limited(request):

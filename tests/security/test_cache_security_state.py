@@ -119,7 +119,7 @@ def test_a_used_code_survives_rate_limit_counters_from_more_addresses_than_the_c
     Failed on main before the fix: the replayed code logged the attacker in.
     The clock is frozen, so a slow run cannot cross into the next rate-limit or TOTP window.
     """
-    from home.ratelimit import hit
+    from core.ratelimit import hit
 
     make_staff("amina", secret=SECRET, superuser=True)
     code = totp_code(SECRET)

@@ -102,7 +102,7 @@ def test_production_settings_refuse_to_start_without_a_proxy_count():
 
 
 def test_the_deploy_check_says_how_to_set_the_proxy_count(settings):
-    from home.ratelimit import proxy_count_check
+    from core.ratelimit import proxy_count_check
 
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.TRUSTED_PROXY_COUNT = 0

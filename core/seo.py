@@ -21,28 +21,6 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{text.translate(JSON_ESCAPES)}</script>')  # noqa: S308 # nosec B308 B703
 
 
-def organisation(request, contact=None):
-    """SEHER as a schema.org NGO, with the contact details from the site settings."""
-    # Breaks the cycle home.models -> home.seo.
-    from .models import ContactSettings
-
-    contact = contact or ContactSettings.for_request(request)
-    data = {
-        "@type": "NGO",
-        "name": contact.organisation_name,
-        "url": request.build_absolute_uri("/"),
-        "logo": request.build_absolute_uri(static("img/favicon.svg")),
-        "areaServed": {"@type": "AdministrativeArea", "name": "Balochistan, Pakistan"},
-    }
-    if contact.phone:
-        data["telephone"] = contact.phone
-    if contact.email:
-        data["email"] = contact.email
-    if contact.address:
-        data["address"] = {"@type": "PostalAddress", "streetAddress": contact.address, "addressCountry": "PK"}
-    return data
-
-
 def donate_action(request, donate_page):
     return {
         "@type": "DonateAction",
