@@ -11,6 +11,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.charts import bar_chart
 from staff.exports import AuditedExportMixin
 
 from . import statement_admin
@@ -133,7 +134,12 @@ class MonthlyTotalsPanel(Component):
         )
         return render_to_string(
             "donate/admin/monthly_panel.html",
-            {"this_month": this_month, "monthly": monthly, "chart": bar_chart(history), "by_month": by_month},
+            {
+                "this_month": this_month,
+                "monthly": monthly,
+                "chart": bar_chart(history, display=pkr),
+                "by_month": by_month,
+            },
         )
 
 
@@ -149,23 +155,9 @@ def totals_by_month(donations, months=12):
     return [(row["month"].strftime("%b %Y"), float(row["total"])) for row in rows]
 
 
-def bar_chart(series, width=480, height=160):
-    """A small server-rendered SVG bar chart: [(label, value)] -> bars with titles."""
-    if not series:
-        return []
-    peak = max(value for _, value in series) or 1
-    bar = width / len(series)
-    return [
-        {
-            "x": round(index * bar + 2, 1),
-            "width": round(bar - 4, 1),
-            "height": round(value / peak * (height - 20), 1),
-            "y": round(height - value / peak * (height - 20), 1),
-            "label": label,
-            "value": value,
-        }
-        for index, (label, value) in enumerate(series)
-    ]
+def pkr(value):
+    """A month's total as the chart's titles read it: PKR 12,500."""
+    return f"PKR {value:,.0f}"
 
 
 @hooks.register("register_admin_viewset")

@@ -7,10 +7,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from core.charts import line_chart
 from staff.exports import audited_csv_response
 
-from .charts import line_chart
-from .disclosure import COARSER, PERIOD_KINDS, PLAIN_LANGUAGE_NOTE, Period, display
+from .disclosure import COARSER, HIDDEN, PERIOD_KINDS, PLAIN_LANGUAGE_NOTE, Period, display
 from .figures import BREAKDOWN_KEYS, current_figures, parse_month, save_month
 from .forms import ImportForm, MonthlyFiguresForm
 from .importer import ImportFailed, expected_columns, import_csv
@@ -106,6 +106,12 @@ def trend_rows(section, statistics, series):
             yield [section, period.slug, statistics.tables[period].version, one.label, "", display(value)]
 
 
+def trend_chart(series):
+    """The line chart of trend series: a line each, periods along the x axis, broken where a value is hidden."""
+    lines = [(one.label, [(period.short_label, value) for period, value in one.points]) for one in series]
+    return line_chart(lines, hidden=HIDDEN, display=display)
+
+
 @require(can_view)
 def dashboard(request):
     kind, period, statistics, tables, error = build(request)
@@ -126,9 +132,9 @@ def dashboard(request):
         "error": error,
         "coarser": COARSER[kind],
         "note": PLAIN_LANGUAGE_NOTE,
-        "received_chart": line_chart(received_trends),
+        "received_chart": trend_chart(received_trends),
         "received_trends": received_trends,
-        "service_chart": line_chart(service_trends),
+        "service_chart": trend_chart(service_trends),
         "service_trends": service_trends,
         "trend_periods": statistics.periods,
     }
