@@ -45,4 +45,4 @@ def get_or_create_picture(title, seed):
 
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Landscape {n}")
-    file = factory.LazyAttribute(lambda o: make_picture_file(f"{o.title}.jpg", o.title, size=(800, 450)))
+    file = factory.LazyAttribute(lambda o: make_picture_file(f"{o.title}.jpg", o.title, size=(160, 90)))

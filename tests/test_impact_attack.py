@@ -19,6 +19,7 @@ from impact.models import MonthlyReturn, Publication, ServiceFigure
 from impact.publishing import publish_due, restate
 
 from .impact_attacker import interval, narrow_ranges
+from .search_budget import THOROUGH
 from .staff_helpers import log_in, make_staff, totp_code
 
 SECRET = "MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK"
@@ -43,8 +44,14 @@ def test_intervals_come_from_the_published_rounding():
 
 @pytest.mark.django_db
 def test_a_moderator_cannot_narrow_any_hidden_demo_figure(moderator):
-    """Three years of demo figures, every month, quarter and year CSV, solved as one linked system."""
-    assert narrow_ranges(moderator) == {}
+    """The demo's figures, every month, quarter and year CSV, solved as one linked system.
+
+    A thorough run (HYPOTHESIS_PROFILE=thorough) attacks all three years at once; a quick one
+    the latest year alone. No table spans two years, so a year shares no cell with another
+    and is a system of its own: the quick run solves that system whole.
+    """
+    only_year = None if THOROUGH else Publication.objects.filter(kind="year").latest("start").start.year
+    assert narrow_ranges(moderator, only_year=only_year) == {}
 
 
 def centre(slug):
