@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 
 from core.models import URDU_HELP, BasePage
 from core.seo import donate_action
+from pagecache.shown import never_shown
 
 from .currencies import CURRENCY_CHOICES
 
@@ -128,6 +129,7 @@ class DonatePagePresetAmount(TranslatableMixin, Orderable):
         ordering = ["sort_order"]
 
 
+@never_shown
 class Donation(models.Model):
     """A gift: one-off, or a monthly pledge whose payments are MonthlyPayment rows."""
 
@@ -242,6 +244,7 @@ class Donation(models.Model):
         return True
 
 
+@never_shown
 class MonthlyPayment(models.Model):
     """One payment of a monthly gift, recorded once per Stripe invoice."""
 
@@ -263,6 +266,7 @@ class MonthlyPayment(models.Model):
         return f"{self.donation.currency} {self.amount} ({self.stripe_invoice_id})"
 
 
+@never_shown
 class AmountChange(models.Model):
     """A monthly donor changed the amount: the history Finance reads beside the payments."""
 
@@ -278,6 +282,7 @@ class AmountChange(models.Model):
         return f"{self.donation.currency} {self.old_amount} -> {self.new_amount}"
 
 
+@never_shown
 class StripeEvent(models.Model):
     """Each processed Stripe event, stored in the same transaction as its effects."""
 
@@ -289,6 +294,7 @@ class StripeEvent(models.Model):
         return f"{self.type} {self.event_id}"
 
 
+@never_shown
 class ReceiptCounter(models.Model):
     """One row: the next receipt number. Locked while a number is taken, so numbers never repeat or skip."""
 
@@ -298,6 +304,7 @@ class ReceiptCounter(models.Model):
         return f"next receipt {self.next_number}"
 
 
+@never_shown
 class YearlyStatement(models.Model):
     """A donor's statement of one calendar year's gifts: one row per address and year, so it goes out once.
 

@@ -19,7 +19,8 @@ Everything is invalidated when the pages that show a change cannot be known:
 - an image or a document (renditions, the social image, rich text);
 - impact figures, redirects and tags.
 
-Nothing is invalidated by a gift (pending, paid, refunded, a monthly payment):
+Nothing is invalidated by a gift (pending, paid, refunded, a monthly payment, a new
+monthly amount), nor by any other row no page shows (pagecache/shown.py says which):
 campaign figures are live holes refreshed on their own (LIVE_FIGURES_SECONDS).
 
 Each change is applied when it is saved and again when its transaction commits,
@@ -42,44 +43,10 @@ from wagtail.models import DraftStateMixin, Page, ReferenceIndex
 from wagtail.signals import page_unpublished, post_page_move, published, unpublished
 
 from pagecache import cache as pagecache
+from pagecache.shown import is_shown
 
 logger = logging.getLogger(__name__)
 
-# Apps whose rows can show on a public page; rows of any other app (sessions, users, tasks) never do.
-CONTENT_APPS = {
-    "home",
-    "programs",
-    "locations",
-    "donate",
-    "impact",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-    "wagtailredirects",
-    "taggit",
-}
-# Rows in those apps that no page shows: bookkeeping, and gifts (live figures count them).
-NOT_SHOWN = {
-    "rendition",
-    "pagelogentry",
-    "modellogentry",
-    "referenceindex",
-    "revision",
-    "workflowstate",
-    "taskstate",
-    "pagesubscription",
-    "comment",
-    "commentreply",
-    "pagelock",
-    "uploadedfile",
-    "uploadedimage",
-    "uploadeddocument",
-    "donation",
-    "monthlypayment",
-    "stripeevent",
-    "receiptcounter",
-    "yearlystatement",
-}
 # A save of only these fields records a draft, a lock or a comment: the live page is unchanged.
 DRAFT_FIELDS = {
     "latest_revision",
@@ -185,7 +152,7 @@ def _on_save(sender, instance, created=False, update_fields=None, **kwargs):
             return
         changed([instance.pk], also=getattr(instance, "_pagecache_referenced", ()))
         return
-    if meta.app_label not in CONTENT_APPS or meta.model_name in NOT_SHOWN:
+    if not is_shown(meta.concrete_model):
         return
     if (parent := _parent_page(instance)) is not None:
         changed([parent])
@@ -197,7 +164,7 @@ def _on_save(sender, instance, created=False, update_fields=None, **kwargs):
 
 def _on_delete(sender, instance, **kwargs):
     meta = sender._meta
-    if meta.apps is not global_apps or meta.app_label not in CONTENT_APPS or meta.model_name in NOT_SHOWN:
+    if meta.apps is not global_apps or not is_shown(meta.concrete_model):
         return
     if not isinstance(instance, Page) and (parent := _parent_page(instance)) is not None:
         if Page.objects.filter(pk=parent).exists():
@@ -211,7 +178,7 @@ def _on_unpublished_page(sender, instance, **kwargs):
 
 
 def _on_snippet_published(sender, instance, **kwargs):
-    if not isinstance(instance, Page) and instance._meta.app_label in CONTENT_APPS:
+    if not isinstance(instance, Page) and is_shown(instance._meta.concrete_model):
         changed(everything=True)
 
 

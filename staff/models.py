@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.db import models
 
+from pagecache.shown import never_shown
 
+
+@never_shown
 class AuditEvent(models.Model):
     """One security-relevant event in the staff area. Never holds a password or a code."""
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core import mail
 
 # Tests whose webhooks reach the site over HTTP (the live server) commit, and restore the demo after.
 LIVE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -23,3 +24,12 @@ def give(client, page, **overrides):
     response = client.post(page.url, gift_form(**overrides))
     assert response.status_code == 303, response.content.decode()[:2000]
     return response
+
+
+def open_link(client):
+    """Follow the manage link of the last email, as the donor does: it lands on the gift's own page."""
+    link = re.search(r"http://127.0.0.1:8000(/en/gift/manage/[^\s]+/)", mail.outbox[-1].body).group(1)
+    response = client.get(link)
+    assert response.status_code == 303
+    assert response["Location"] == "/en/gift/manage/current/"
+    return client.get(response["Location"])

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from donate.manage_links import MANAGE_SALT
 from donate.models import Donation
 
-from .donate_helpers import LIVE, gift_form, session_id_from
+from .donate_helpers import LIVE, gift_form, open_link, session_id_from
 
 
 @pytest.fixture(autouse=True)
@@ -40,14 +40,6 @@ def test_known_and_unknown_addresses_get_the_same_answer(client, monthly_gift):
     assert strip(known.content.decode()) == strip(unknown.content.decode())
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["amina@example.org"]  # the address stored on the gift
-
-
-def open_link(client):
-    link = re.search(r"http://127.0.0.1:8000(/en/gift/manage/[^\s]+/)", mail.outbox[-1].body).group(1)
-    response = client.get(link)
-    assert response.status_code == 303
-    assert response["Location"] == "/en/gift/manage/current/"
-    return client.get(response["Location"])
 
 
 @pytest.mark.django_db

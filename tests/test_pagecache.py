@@ -5,6 +5,7 @@ import threading
 import uuid
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpResponse
@@ -15,8 +16,9 @@ import pagecache.cache as pagecache
 from donate.models import Donation
 from donate.stripe_double import StripeDouble
 from pagecache.changes import pages_showing
+from pagecache.shown import is_project_app, is_shown
 from programs.models import ArticleIndexPage, ArticlePage, ProgramPage, Topic
-from tests.donate_helpers import give, session_id_from
+from tests.donate_helpers import LIVE, gift_form, give, open_link, session_id_from
 from tests.redis_helpers import delete_keys, redis_caches
 
 
@@ -199,6 +201,28 @@ def test_a_paid_gift_invalidates_no_page(client, settings, home_page, donate_pag
     gift.refresh_from_db()
     gift.status = Donation.Status.REFUNDED  # Finance refunds it
     gift.save()
+
+    for url in pages:
+        assert is_cached(client, url), url
+
+
+@LIVE
+def test_a_donor_changing_a_monthly_amount_invalidates_no_page(client, home_page, donate_page, live_double):
+    """The donor's whole journey: a monthly gift, the manage link, a new amount, and Stripe's webhook,
+    which records the change (an AmountChange row) and the new amount on the gift."""
+    programme = ProgramPage.objects.live().filter(locale__language_code="en").first()
+    article = an_article()
+    pages = [home_page.url, programme.url, article.url, article.get_parent().url]
+    warm(client, *pages)
+
+    donor = Client()
+    session_id = session_id_from(donor.post(donate_page.url, gift_form(frequency="monthly", amount="1000")))
+    live_double.complete(session_id)
+    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+    donor.post("/en/gift/manage/", {"email": gift.donor_email})
+    open_link(donor)
+    assert donor.post("/en/gift/manage/current/", {"amount": "2,500"}).status_code == 200
+    assert gift.amount_changes.count() == 1
 
     for url in pages:
         assert is_cached(client, url), url
@@ -520,3 +544,32 @@ def test_staff_pages_render_the_menu_and_footer_themselves(home_page):
     assert rendered_footer(reader.get(home_page.url))  # the signed-in copy was not kept
     assert not rendered_footer(reader.get(home_page.url, {"utm_source": "x"}))  # the reader's copy was
     assert rendered_footer(signed_in.get(home_page.url))  # and is not used for the signed-in reader
+
+
+def test_every_project_apps_rows_count_unless_their_model_is_marked_never_shown():
+    """A new app's rows make pages stale with nothing to edit in the page cache; gifts and the
+    audit trail are the models marked as never shown."""
+    project = [model for model in apps.get_models() if is_project_app(model._meta.app_config)]
+    assert {model._meta.app_label for model in project} == {
+        "home",
+        "programs",
+        "locations",
+        "donate",
+        "impact",
+        "staff",
+    }
+    assert {model._meta.label_lower for model in project if not is_shown(model)} == {
+        "donate.donation",
+        "donate.monthlypayment",
+        "donate.amountchange",
+        "donate.stripeevent",
+        "donate.receiptcounter",
+        "donate.yearlystatement",
+        "staff.auditevent",
+    }
+    libraries = {"wagtailcore", "wagtailimages", "auth", "sessions", "account", "mfa", "wagtail_localize"}
+    assert not any(is_project_app(apps.get_app_config(label)) for label in libraries)
+    assert is_shown(apps.get_model("wagtailimages", "Image"))
+    assert not is_shown(apps.get_model("wagtailimages", "Rendition"))
+    assert not is_shown(apps.get_model("wagtailcore", "Revision"))
+    assert not is_shown(get_user_model())
