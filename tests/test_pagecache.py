@@ -422,13 +422,13 @@ def test_while_one_request_renders_a_stale_page_the_others_get_the_previous_copy
     release.set()
     assert middleware(request("/en/news/"))["X-Page-Cache"] == "miss"
     release.clear()
+    started.clear()  # set by that render: the wait below must see the next one start
     pagecache.invalidate_paths(["/en/news/"])
 
     answers = {}
     renderer = threading.Thread(target=lambda: answers.update(first=middleware(request("/en/news/"))))
     renderer.start()
     assert started.wait(10)
-    started.clear()
     second = middleware(request("/en/news/"))
     assert second["X-Page-Cache"] == "stale"
     assert second.content == b"render 1"
