@@ -19,18 +19,14 @@ PYTHON ?= $(shell $(find_python))
 
 .PHONY: install lock run test lint serve clean
 
-# The lock files pin every package, direct and transitive, with hashes: the installer
-# refuses a file whose hash differs. requirements.lock is what production installs (with
-# pip); the development set (requirements-dev.lock) adds the demo, test and lint tools, and
-# is installed by uv, itself installed by pip from its locked hashes: uv takes seconds where
-# pip takes most of a minute.
+# The lock files pin every package, direct and transitive, with hashes: pip refuses a
+# file whose hash differs. requirements.lock is what production installs; the
+# development set (requirements-dev.lock) adds the demo, test and lint tools.
 $(VENV)/.installed: requirements-dev.lock
 	@if [ -z "$(PYTHON)" ]; then echo "No Python >= 3.12 found: install one or run 'make PYTHON=/path/to/python3.12 ...'" >&2; exit 1; fi
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "$(PYTHON) is older than 3.12: pass PYTHON=/path/to/python3.12 or newer" >&2; exit 1; }
 	$(PYTHON) -m venv --clear $(VENV)
-	sed -n '/^uv==/,/^[^ ]/{/^uv==/p;/^ /p}' requirements-dev.lock >$(VENV)/uv-requirement.txt
-	$(VPY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(VENV)/uv-requirement.txt
-	$(VENV)/bin/uv pip install --quiet --python $(VPY) --require-hashes -r requirements-dev.lock
+	$(VPY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed

@@ -9,7 +9,6 @@ import ast
 import base64
 import hashlib
 import re
-import shlex
 import subprocess  # nosec B404
 import sys
 import zipfile
@@ -234,56 +233,19 @@ def make_wheel(folder, name, release):
     return path
 
 
-def make_install_commands():
-    """The install lines of `make install`, as the Makefile has them: uv from its locked hashes, then the lock."""
-    return [line.strip() for line in (ROOT / "Makefile").read_text().splitlines() if "pip install" in line]
+def make_install_command():
+    """The pip install line of `make install`, as the Makefile has it."""
+    (line,) = [line for line in (ROOT / "Makefile").read_text().splitlines() if "pip install" in line]
+    return line.strip()
 
 
 def test_make_install_installs_the_development_lock_with_hashes_required():
-    bootstrap, install = make_install_commands()
-    assert "--require-hashes" in bootstrap.split()
-    assert "uv-requirement.txt" in bootstrap
-    assert install.startswith("$(VENV)/bin/uv pip install")
-    assert "--require-hashes" in install.split()
-    assert install.split()[-2:] == ["-r", "requirements-dev.lock"]
+    command = make_install_command()
+    assert "--require-hashes" in command.split()
+    assert command.split()[-2:] == ["-r", "requirements-dev.lock"]
 
 
-def test_make_install_takes_uv_with_its_locked_hashes(tmp_path):
-    """The Makefile's sed line cuts uv's entry out of the lock, every hash included."""
-    (line,) = [
-        line for line in (ROOT / "Makefile").read_text().splitlines() if "uv-requirement.txt" in line and "sed" in line
-    ]
-    script = shlex.split(line.strip())[2]
-    command = ["sed", "-n", script, str(ROOT / "requirements-dev.lock")]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603 # nosec B603 B607
-    cut = tmp_path / "uv-requirement.txt"
-    cut.write_text(result.stdout)
-    entry = read_lock(cut)
-    assert list(entry) == ["uv"]
-    assert entry["uv"] == read_lock(ROOT / "requirements-dev.lock")["uv"]
-
-
-def installer_command(installer, wheels, target, lock):
-    if installer == "pip":
-        command = [sys.executable, "-m", "pip", "install", "--isolated", "--no-compile"]
-    else:
-        command = [str(Path(sys.executable).with_name("uv")), "pip", "install", "--python", sys.executable]
-    return [
-        *command,
-        "--no-index",
-        "--find-links",
-        str(wheels),
-        "--require-hashes",
-        "--target",
-        str(target),
-        "-r",
-        str(lock),
-    ]
-
-
-@pytest.mark.parametrize(("installer", "refusal"), [("pip", "DO NOT MATCH THE HASHES"), ("uv", "Hash mismatch")])
-def test_the_installers_refuse_a_file_whose_hash_is_not_the_locked_one(tmp_path, installer, refusal):
-    """pip (production) and uv (make install) each refuse a wheel whose hash is not the lock's."""
+def test_pip_refuses_a_file_whose_hash_is_not_the_locked_one(tmp_path):
     wheels = tmp_path / "wheels"
     wheels.mkdir()
     wheel = make_wheel(wheels, "seherlocktest", "1.0")
@@ -294,13 +256,14 @@ def test_the_installers_refuse_a_file_whose_hash_is_not_the_locked_one(tmp_path,
         lock = tmp_path / "lock.txt"
         lock.write_text(f"seherlocktest==1.0 --hash=sha256:{digest}\n")
         target = tmp_path / f"target-{digest[:8]}"
-        command = installer_command(installer, wheels, target, lock)
+        command = [sys.executable, "-m", "pip", "install", "--isolated", "--no-index", "--find-links", str(wheels)]
+        command += ["--require-hashes", "--no-compile", "--target", str(target), "-r", str(lock)]
         result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 # nosec B603
         return result, target
 
     refused, target = install(tampered)
     assert refused.returncode != 0
-    assert refusal in refused.stderr
+    assert "DO NOT MATCH THE HASHES" in refused.stderr
     assert not (target / "seherlocktest.py").exists()
 
     accepted, target = install(good)
