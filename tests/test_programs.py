@@ -4,6 +4,8 @@ import xml.etree.ElementTree as ET  # nosec B405 -- parses the site's own feed
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 
 from core.factories import ImageFactory
 from programs.factories import ArticlePageFactory, ProgramPageFactory, TopicFactory
@@ -91,6 +93,23 @@ def test_articles_are_newest_first_and_paginated(client, articles):
     assert "Page 1 of 2" in first
     second = client.get(articles.url + "?page=2").content.decode()
     assert "Old article" in second and "Seven signs" not in second
+
+
+def test_pagination_links_keep_one_parameter_and_name_the_page():
+    """The component both paginated lists use (articles by topic, search results by query)."""
+    page = Paginator(range(30), 10).page(2)
+    words = {"page_obj": page, "label": "Pages", "previous": "Newer", "next": "Older"}
+    html = render_to_string(
+        "components/pagination.html", {**words, "keep": "q", "value": "child & home", "count": True}
+    )
+    assert '<nav class="pagination" aria-label="Pages">' in html
+    assert '<a href="?q=child%20%26%20home&amp;page=1">Newer</a>' in html
+    assert '<a href="?q=child%20%26%20home&amp;page=3">Older</a>' in html
+    assert "Page 2 of 3" in html
+    bare = render_to_string("components/pagination.html", {**words, "keep": "topic", "value": ""})
+    assert '<a href="?page=1">Newer</a>' in bare
+    assert "topic=" not in bare
+    assert "Page 2 of 3" not in bare
 
 
 @pytest.mark.django_db
