@@ -1,7 +1,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from donate.stripe_double import StripeDouble, serve_in_thread
 
@@ -121,6 +123,14 @@ def frozen_ratelimit_clock(monkeypatch):
 
     now = core.ratelimit.time.time()
     monkeypatch.setattr(core.ratelimit.time, "time", lambda: now)
+
+
+@pytest.fixture(autouse=True)
+def first_language():
+    """Each test starts in the site's first language. A request through the test client leaves
+    the language LocaleMiddleware chose active in this thread, so after a test that asked for an
+    Urdu page, a bare reverse() or render in the next one came out in Urdu."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
