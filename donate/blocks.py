@@ -1,5 +1,6 @@
-from django.apps import apps
 from wagtail import blocks
+
+from .models import DonatePage
 
 
 class CampaignProgressBlock(blocks.StructBlock):
@@ -17,7 +18,7 @@ class CampaignProgressBlock(blocks.StructBlock):
 
     def get_preview_value(self):
         """The first donate page's campaign, as it stands."""
-        page = apps.get_model("donate", "DonatePage").objects.live().order_by("pk").first()
+        page = DonatePage.objects.live().order_by("pk").first()
         return self.normalize({"donate_page": page, "heading": "Winter appeal"})
 
     def get_context(self, value, parent_context=None):

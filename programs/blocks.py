@@ -4,12 +4,12 @@ Each family has its own named StreamBlock, so a change to one never forces a
 migration on the other or on the home app's pages.
 """
 
-from django.apps import apps
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.blocks import BaseBodyBlock, paragraph_block
 from impact.blocks import ImpactFiguresBlock
+from locations.models import Service
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -27,7 +27,7 @@ class ServicesBlock(blocks.StructBlock):
         description = "A list of services from the shared services list"
 
     def get_preview_value(self):
-        services = apps.get_model("locations", "Service").originals().order_by("pk")[:3]
+        services = Service.originals().order_by("pk")[:3]
         return self.normalize({"heading": "What children receive", "services": list(services)})
 
 
