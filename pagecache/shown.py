@@ -30,7 +30,7 @@ LIBRARY_BOOKKEEPING = {
     "wagtailimages.uploadedimage",
     "wagtaildocs.uploadeddocument",
 }
-LIBRARY_FOLDERS = {Path(sysconfig.get_paths()[name]).resolve() for name in ("purelib", "platlib", "stdlib")}
+LIBRARY_FOLDERS = {Path(sysconfig.get_paths()[name]).resolve() for name in ("purelib", "platlib")}
 
 _never_shown = set()
 
