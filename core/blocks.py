@@ -1,7 +1,7 @@
 """Blocks shared by every page family, and the body they all start from.
 
 Each page family keeps its own named StreamBlock extending `BaseBodyBlock`
-(`StandardBodyBlock` in home/, `ProgramBodyBlock` and `ArticleBodyBlock` in programs/), so
+(`StandardBodyBlock` in home/, `ProgrammeBodyBlock` and `ArticleBodyBlock` in programs/), so
 that a block added to one family forces a migration on that family's pages alone.
 
 The saved call to action and the help box show content that `home` owns (its snippet and

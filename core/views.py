@@ -2,7 +2,7 @@ import time
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -51,3 +51,20 @@ def healthz(request):
         },
         status=503 if status == "down" else 200,
     )
+
+
+def renamed_page_types(renamed):
+    """A view that answers 301 from an admin address naming a page type by its old model name.
+
+    `renamed` maps (app label, old model name) to the new one. Query strings are kept.
+    """
+
+    def view(request, action, app_label, model, rest=""):
+        new = renamed.get((app_label, model))
+        if new is None:
+            raise Http404
+        target = f"/admin/pages/{action}/{app_label}/{new}/{rest}"
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+
+    return view

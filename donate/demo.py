@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from core.demo import ensure_child
 
-from .factories import DonatePageFactory, DonationFactory
+from .factories import DonatePageFactory, GiftFactory
 from .models import (
     BankTransferSettings,
     DonatePagePresetAmount,
-    Donation,
+    Gift,
     MonthlyPayment,
     PartnerSettings,
     next_receipt_number,
@@ -100,7 +100,7 @@ def seed(demo):
         bank.raast_id = "0300-0000000"
         bank.save()
 
-    if Donation.objects.exists():
+    if Gift.objects.exists():
         return
     now = timezone.now()
     with transaction.atomic():
@@ -111,7 +111,7 @@ def seed(demo):
             (40, "2500.00", "PKR", "stripe"),
             (70, "50.00", "GBP", "stripe"),
         ]:
-            DonationFactory(
+            GiftFactory(
                 amount=amount,
                 currency=currency,
                 source=source,
@@ -121,7 +121,7 @@ def seed(demo):
                 paid_at=now - timedelta(days=days),
                 receipt_number=next_receipt_number(),
             )
-        monthly = DonationFactory(
+        monthly = GiftFactory(
             amount="1000.00",
             frequency="monthly",
             status="paid",
@@ -133,10 +133,10 @@ def seed(demo):
         )
         for month in range(3):
             MonthlyPayment.objects.create(
-                donation=monthly,
+                gift=monthly,
                 stripe_invoice_id=f"in_demo_{month}",
                 amount=Decimal("1000.00"),
                 receipt_number=next_receipt_number(),
                 paid_at=now - timedelta(days=60 - 30 * month),
             )
-        DonationFactory(amount="3000.00", status="pending", campaign=CAMPAIGN)
+        GiftFactory(amount="3000.00", status="pending", campaign=CAMPAIGN)

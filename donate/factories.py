@@ -13,10 +13,10 @@ class DonatePageFactory(wagtail_factories.PageFactory):
         model = DonatePage
 
 
-class DonationFactory(factory.django.DjangoModelFactory):
+class GiftFactory(factory.django.DjangoModelFactory):
     amount = "2500.00"
     currency = "PKR"
     frequency = "once"
 
     class Meta:
-        model = "donate.Donation"
+        model = "donate.Gift"

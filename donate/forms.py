@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .currencies import CURRENCIES, CURRENCY_CHOICES
-from .models import FREQUENCY_CHOICES, Designation, Donation
+from .models import FREQUENCY_CHOICES, Designation, Gift
 from .offline import receipt_if_newly_paid
 
 # Django's own words, in our catalog too so the Urdu reads the way the rest of the site does.
@@ -155,14 +155,14 @@ class GiftRecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "designation" in self.fields:
             self.fields["designation"].required = False
-        if self.instance.pk and self.instance.source == Donation.Source.STRIPE:
+        if self.instance.pk and self.instance.source == Gift.Source.STRIPE:
             for name in self.STRIPE_OWNED:
                 if name in self.fields:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = "Set by Stripe; only Stripe's confirmations change it."
         elif "source" in self.fields:
             self.fields["source"].choices = [
-                (value, label) for value, label in self.fields["source"].choices if value != Donation.Source.STRIPE
+                (value, label) for value, label in self.fields["source"].choices if value != Gift.Source.STRIPE
             ]
 
     def clean_designation(self):

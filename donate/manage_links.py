@@ -5,7 +5,7 @@ import secrets
 from django.core import signing
 from django.core.cache import cache
 
-from .models import Donation
+from .models import Gift
 
 MANAGE_LINK_MAX_AGE = 60 * 60  # seconds a "manage my monthly gift" link stays valid
 MANAGE_SALT = "donate.manage-monthly-gift"
@@ -46,7 +46,7 @@ def redeem_manage_link_token(token):
         return None
     # The gift must still be that customer's running monthly gift.
     return (
-        Donation.objects.filter(pk=gift_pk, stripe_customer_id=customer, frequency="monthly")
+        Gift.objects.filter(pk=gift_pk, stripe_customer_id=customer, frequency="monthly")
         .exclude(stripe_customer_id="")
         .first()
     )
@@ -54,7 +54,7 @@ def redeem_manage_link_token(token):
 
 def monthly_gift_for(typed_email):
     """The paid monthly gift whose stored address is the one typed (ASCII case aside), or None."""
-    candidates = Donation.objects.filter(
-        donor_email__iexact=typed_email, frequency="monthly", status=Donation.Status.PAID
+    candidates = Gift.objects.filter(
+        donor_email__iexact=typed_email, frequency="monthly", status=Gift.Status.PAID
     ).exclude(stripe_customer_id="")
     return next((gift for gift in candidates if matching_address(gift.donor_email, typed_email)), None)

@@ -95,11 +95,11 @@ class DonatePage(BasePage):
     def raised_so_far(self):
         if not self.campaign_name:
             return None
-        total = Donation.objects.filter(
-            campaign=self.campaign_name, currency=self.campaign_currency, status=Donation.Status.PAID
+        total = Gift.objects.filter(
+            campaign=self.campaign_name, currency=self.campaign_currency, status=Gift.Status.PAID
         ).aggregate(total=Sum("amount"))["total"]
         monthly = MonthlyPayment.objects.filter(
-            donation__campaign=self.campaign_name, donation__currency=self.campaign_currency, status="paid"
+            gift__campaign=self.campaign_name, gift__currency=self.campaign_currency, status="paid"
         ).aggregate(total=Sum("amount"))["total"]
         return (total or 0) + (monthly or 0)
 
@@ -130,7 +130,7 @@ class DonatePagePresetAmount(TranslatableMixin, Orderable):
 
 
 @never_shown
-class Donation(models.Model):
+class Gift(models.Model):
     """A gift: one-off, or a monthly pledge whose payments are MonthlyPayment rows."""
 
     class Status(models.TextChoices):
@@ -248,7 +248,7 @@ class Donation(models.Model):
 class MonthlyPayment(models.Model):
     """One payment of a monthly gift, recorded once per Stripe invoice."""
 
-    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="payments")
+    gift = models.ForeignKey(Gift, on_delete=models.CASCADE, related_name="payments")
     stripe_invoice_id = models.CharField(max_length=255, unique=True)
     # Learnt when a refund or dispute names it: Stripe's charges do not name their invoice.
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
@@ -263,14 +263,14 @@ class MonthlyPayment(models.Model):
         ordering = ["-paid_at"]
 
     def __str__(self):
-        return f"{self.donation.currency} {self.amount} ({self.stripe_invoice_id})"
+        return f"{self.gift.currency} {self.amount} ({self.stripe_invoice_id})"
 
 
 @never_shown
 class AmountChange(models.Model):
     """A monthly donor changed the amount: the history Finance reads beside the payments."""
 
-    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="amount_changes")
+    gift = models.ForeignKey(Gift, on_delete=models.CASCADE, related_name="amount_changes")
     old_amount = models.DecimalField(max_digits=12, decimal_places=2)
     new_amount = models.DecimalField(max_digits=12, decimal_places=2)
     changed_at = models.DateTimeField(default=timezone.now)
@@ -279,7 +279,7 @@ class AmountChange(models.Model):
         ordering = ["-changed_at"]
 
     def __str__(self):
-        return f"{self.donation.currency} {self.old_amount} -> {self.new_amount}"
+        return f"{self.gift.currency} {self.old_amount} -> {self.new_amount}"
 
 
 @never_shown

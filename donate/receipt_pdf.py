@@ -100,26 +100,26 @@ class Document:
         return bytes(self.pdf.output())
 
 
-def receipt_pdf(donation, number, amount, when):
+def receipt_pdf(gift, number, amount, when):
     """The receipt for one gift (a one-off gift, or one payment of a monthly gift) as PDF bytes."""
     document = Document(_("Receipt %(number)s") % {"number": number})
     document.line("SEHER", size=14)
     document.heading(_("Receipt for your gift"))
     document.fact(_("Receipt number"), number)
     document.fact(_("Date"), long_date(when))
-    document.fact(_("Amount"), format_money(amount, donation.currency))
-    document.fact(_("Currency"), donation.currency)
-    document.fact(_("How often"), donation.get_frequency_display())
-    if donation.frequency == "monthly":
+    document.fact(_("Amount"), format_money(amount, gift.currency))
+    document.fact(_("Currency"), gift.currency)
+    document.fact(_("How often"), gift.get_frequency_display())
+    if gift.frequency == "monthly":
         document.line(_("This is one payment of your monthly gift."))
-    if designation := designation_label(donation):
+    if designation := designation_label(gift):
         document.fact(_("Given as"), designation)
-    if donation.donor_name:
-        document.fact(_("From"), donation.donor_name)
-    if donation.dedication:
-        document.fact(_("Given in honour or memory of"), donation.dedication)
+    if gift.donor_name:
+        document.fact(_("From"), gift.donor_name)
+    if gift.dedication:
+        document.fact(_("Given in honour or memory of"), gift.dedication)
     document.pdf.ln(12)
-    for text in [] if donation.is_offline else partner_entity_lines():
+    for text in [] if gift.is_offline else partner_entity_lines():
         document.line(text, size=10)
     document.line(
         _(

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django_tasks_db import DatabaseBackend
 
 from .currencies import format_money
-from .models import Donation, MonthlyPayment, YearlyStatement
+from .models import Gift, MonthlyPayment, YearlyStatement
 from .receipt_pdf import Document, designation_label, long_date, partner_entity_lines
 from .tasks import attach_pdf, donor_email, send_or_retry, withdraw_link
 
@@ -84,13 +84,13 @@ def last_year():
 def gifts_in(year):
     """(one-off gifts, monthly payments) that count for `year`, as querysets."""
     start, end = year_bounds(year)
-    once = Donation.objects.filter(
-        frequency="once", status=Donation.Status.PAID, disputed=False, paid_at__gte=start, paid_at__lt=end
+    once = Gift.objects.filter(
+        frequency="once", status=Gift.Status.PAID, disputed=False, paid_at__gte=start, paid_at__lt=end
     ).exclude(donor_email="")
     payments = (
         MonthlyPayment.objects.filter(status="paid", disputed=False, paid_at__gte=start, paid_at__lt=end)
-        .exclude(donation__donor_email="")
-        .select_related("donation")
+        .exclude(gift__donor_email="")
+        .select_related("gift")
     )
     return once, payments
 
@@ -99,7 +99,7 @@ def donors_in(year):
     """The lower-cased addresses of everyone with a gift that counts for `year`."""
     once, payments = gifts_in(year)
     emails = set(once.annotate(email=Lower("donor_email")).values_list("email", flat=True))
-    emails |= set(payments.annotate(email=Lower("donation__donor_email")).values_list("email", flat=True))
+    emails |= set(payments.annotate(email=Lower("gift__donor_email")).values_list("email", flat=True))
     return sorted(emails)
 
 
@@ -108,8 +108,8 @@ def build_statement(email, year):
     once, payments = gifts_in(year)
     gifts = [(gift, gift, gift.total_charged, gift.receipt_number) for gift in once.filter(donor_email__iexact=email)]
     gifts += [
-        (payment, payment.donation, payment.amount, payment.receipt_number)
-        for payment in payments.filter(donation__donor_email__iexact=email)
+        (payment, payment.gift, payment.amount, payment.receipt_number)
+        for payment in payments.filter(gift__donor_email__iexact=email)
     ]
     statement = Statement(email=email.lower(), year=year)
     for paid, gift, charged, number in sorted(gifts, key=lambda item: item[0].paid_at):

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django_tasks_db import DatabaseBackend
 
 from .manage_links import manage_link_token
-from .models import Donation, MonthlyPayment, PartnerSettings
+from .models import Gift, MonthlyPayment, PartnerSettings
 from .receipt_pdf import receipt_pdf
 from .updates import withdraw_token
 
@@ -41,33 +41,33 @@ def queue_receipt(kind, pk):
 @task(backend="queue", queue_name="email")
 def send_receipt(kind, pk, attempt=1):
     if kind == "payment":
-        payment = MonthlyPayment.objects.select_related("donation").get(pk=pk)
-        donation, number, amount, when = payment.donation, payment.receipt_number, payment.amount, payment.paid_at
+        payment = MonthlyPayment.objects.select_related("gift").get(pk=pk)
+        gift, number, amount, when = payment.gift, payment.receipt_number, payment.amount, payment.paid_at
     else:
-        donation = Donation.objects.get(pk=pk)
-        number, amount, when = donation.receipt_number, donation.total_charged, donation.paid_at
-    if not donation.donor_email:
+        gift = Gift.objects.get(pk=pk)
+        number, amount, when = gift.receipt_number, gift.total_charged, gift.paid_at
+    if not gift.donor_email:
         return "no address"
     partner = PartnerSettings.objects.filter(site__is_default_site=True).first()
-    stop_link = withdraw_link(donation.donor_email, donation.language)
-    with translation.override(donation.language):
+    stop_link = withdraw_link(gift.donor_email, gift.language)
+    with translation.override(gift.language):
         context = {
-            "donation": donation,
+            "gift": gift,
             "number": number,
             "amount": amount,
             "when": when,
             # Card gifts are received by the partner; offline gifts by SEHER's own account.
-            "partner": partner if partner and partner.name and not donation.is_offline else None,
-            "partner_note": partner.tax_note_for(donation.language) if partner else "",
+            "partner": partner if partner and partner.name and not gift.is_offline else None,
+            "partner_note": partner.tax_note_for(gift.language) if partner else "",
             "stop_link": stop_link,
         }
         subject = render_to_string("donate/email/receipt_subject.txt", context).strip()
         body = render_to_string("donate/email/receipt.txt", context)
-        message = donor_email(subject, body, donation.donor_email, stop_link)
+        message = donor_email(subject, body, gift.donor_email, stop_link)
         attach_pdf(
             message,
             f"seher-receipt-{number}.pdf",
-            lambda: receipt_pdf(donation, number, amount, when),
+            lambda: receipt_pdf(gift, number, amount, when),
             f"receipt of {kind} {pk}",
         )
     send_or_retry(message, send_receipt, (kind, pk), attempt, f"receipt {number}")
@@ -118,7 +118,7 @@ def send_manage_link(gift_pk, language):
     address itself is never stored in the queue. The link is built from
     WAGTAILADMIN_BASE_URL, never from a request's Host header.
     """
-    gift = Donation.objects.filter(pk=gift_pk).first() if gift_pk is not None else None
+    gift = Gift.objects.filter(pk=gift_pk).first() if gift_pk is not None else None
     if gift is None or not gift.donor_email or not gift.stripe_customer_id:
         return "no gift"
     stop_link = withdraw_link(gift.donor_email, language)

@@ -4,7 +4,7 @@ from django.core import signing
 from django.utils import timezone
 
 from .manage_links import matching_address
-from .models import Donation
+from .models import Gift
 
 UPDATES_SALT = "donate.withdraw-updates"
 
@@ -23,8 +23,8 @@ def email_from_token(token):
 
 def withdraw(email):
     """Every consent given with this address (ASCII case aside) is withdrawn now; returns how many."""
-    gifts = Donation.objects.filter(
+    gifts = Gift.objects.filter(
         donor_email__iexact=email, updates_consent_at__isnull=False, updates_withdrawn_at__isnull=True
     )
     pks = [gift.pk for gift in gifts if matching_address(gift.donor_email, email)]
-    return Donation.objects.filter(pk__in=pks).update(updates_withdrawn_at=timezone.now())
+    return Gift.objects.filter(pk__in=pks).update(updates_withdrawn_at=timezone.now())

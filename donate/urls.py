@@ -2,13 +2,11 @@ from django.urls import path
 
 from . import views
 
-# /donate/...: Stripe's webhook and, in development, the offline Stripe double. No language prefix.
+# The "gifts" namespace, under the language prefix: what donors see. Stripe's
+# webhook (config/urls.py: /donate/webhook/, "stripe_webhook") has no prefix: the
+# address is registered with Stripe, which does not follow redirects.
+app_name = "gifts"
 urlpatterns = [
-    path("webhook/", views.webhook, name="webhook"),
-]
-
-# Under the language prefix: what donors see.
-public_urlpatterns = [
     path("gift/<uuid:reference>/thank-you/", views.thank_you, name="thank_you"),
     path("gift/manage/", views.manage_gift, name="manage"),
     path("gift/manage/current/", views.manage_current, name="manage_current"),

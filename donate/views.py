@@ -23,7 +23,7 @@ from . import webhooks
 from .currencies import CURRENCIES
 from .forms import OTHER, UPDATES_WORDING, BankTransferForm, ChangeAmountForm, DonateForm, ManageGiftForm
 from .manage_links import MANAGE_LINK_MAX_AGE, monthly_gift_for, redeem_manage_link_token
-from .models import BankTransferSettings, Donation, PartnerSettings, StripeEvent
+from .models import BankTransferSettings, Gift, PartnerSettings, StripeEvent
 from .stripe_api import get_client, test_mode
 from .tasks import send_manage_link
 from .updates import email_from_token, withdraw
@@ -189,7 +189,7 @@ def start_checkout(request, page, form):
     data = form.cleaned_data
     currency = CURRENCIES[data["currency"]]
     language = get_language() or "en"
-    donation = Donation.objects.create(
+    gift = Gift.objects.create(
         amount=data["amount"],
         fee_covered=data["fee"],
         currency=currency.code,
@@ -203,11 +203,11 @@ def start_checkout(request, page, form):
         updates_consent_wording=str(UPDATES_WORDING) if data["updates"] else "",
     )
     partner = PartnerSettings.for_request(request)
-    unit_amount = currency.to_minor_units(donation.total_charged)
-    gift_id = str(donation.reference)
+    unit_amount = currency.to_minor_units(gift.total_charged)
+    gift_id = str(gift.reference)
     thank_you = request.build_absolute_uri(reverse("gifts:thank_you", args=[gift_id]))
     cancel = request.build_absolute_uri(
-        f"{page.url}?amount={donation.amount}&currency={currency.code}&frequency={donation.frequency}"
+        f"{page.url}?amount={gift.amount}&currency={currency.code}&frequency={gift.frequency}"
     )
     price_data = {
         "currency": currency.code.lower(),
@@ -224,7 +224,7 @@ def start_checkout(request, page, form):
     }
     if message := checkout_message(partner, language):
         params["custom_text"] = {"submit": {"message": message}}
-    if donation.frequency == "monthly":
+    if gift.frequency == "monthly":
         price_data["recurring"] = {"interval": "month"}
         params["mode"] = "subscription"
         params["subscription_data"] = {"metadata": {"gift_id": gift_id}}
@@ -240,25 +240,25 @@ def start_checkout(request, page, form):
             params=params, options={"idempotency_key": f"gift-{gift_id}-checkout"}
         )
     except stripe.StripeError as error:
-        logger.error("could not start checkout for gift %s: %s", donation.pk, error.__class__.__name__)
+        logger.error("could not start checkout for gift %s: %s", gift.pk, error.__class__.__name__)
         message = _("We could not reach our payment processor just now. Nothing has been charged; please try again.")
         return render_form(request, page, form, status=503, error=message)
-    donation.stripe_checkout_session_id = session.id
-    donation.save(update_fields=["stripe_checkout_session_id", "updated_at"])
+    gift.stripe_checkout_session_id = session.id
+    gift.save(update_fields=["stripe_checkout_session_id", "updated_at"])
     return HttpResponse(status=303, headers={"Location": session.url})
 
 
 def thank_you(request, reference):
     """Reads only: the webhook, never this page, marks a gift paid."""
-    donation = Donation.objects.filter(reference=reference).first()
-    if donation is None:
+    gift = Gift.objects.filter(reference=reference).first()
+    if gift is None:
         raise Http404
     partner = PartnerSettings.for_request(request)
     context = {
-        "donation": donation,
-        "confirmed": donation.status == Donation.Status.PAID,
+        "gift": gift,
+        "confirmed": gift.status == Gift.Status.PAID,
         # Card gifts are the partner's; a bank transfer, cheque or cash gift comes to SEHER itself.
-        "partner": None if donation.is_offline or not partner.name else partner,
+        "partner": None if gift.is_offline or not partner.name else partner,
         "partner_note": partner.tax_note_for(get_language()),
     }
     return TemplateResponse(request, "donate/thank_you.html", context)
@@ -311,7 +311,7 @@ def stripe_double(request, path):
 
     if not settings.STRIPE_DOUBLE_MOUNTED:
         raise Http404
-    double.webhook_url = request.build_absolute_uri(reverse("donate:webhook"))
+    double.webhook_url = request.build_absolute_uri(reverse("stripe_webhook"))
     double.mount = "/stripe-double"
     environ = dict(request.environ)
     environ["PATH_INFO"] = "/" + path
@@ -379,7 +379,7 @@ def managed_gift(request):
     if timezone.now().timestamp() - opened > MANAGE_LINK_MAX_AGE:
         return None
     return (
-        Donation.objects.filter(pk=pk, frequency="monthly", status=Donation.Status.PAID)
+        Gift.objects.filter(pk=pk, frequency="monthly", status=Gift.Status.PAID)
         .exclude(stripe_subscription_id="")
         .first()
     )
@@ -464,9 +464,9 @@ def bank_transfer(request):
             return too_many_requests(request, 60)
         if form.is_valid():
             data = form.cleaned_data
-            Donation.objects.create(
-                source=Donation.Source.BANK_TRANSFER,
-                status=Donation.Status.PENDING,
+            Gift.objects.create(
+                source=Gift.Source.BANK_TRANSFER,
+                status=Gift.Status.PENDING,
                 amount=data["amount"],
                 currency=data["currency"],
                 transfer_date=data["transfer_date"],

@@ -16,7 +16,7 @@ from staff.exports import AuditedExportMixin
 
 from . import statement_admin
 from .forms import GiftRecordForm
-from .models import Donation, MonthlyPayment
+from .models import Gift, MonthlyPayment
 
 
 class GiftIndexView(AuditedExportMixin, IndexView):
@@ -25,8 +25,8 @@ class GiftIndexView(AuditedExportMixin, IndexView):
     export_description = "gift records"
 
 
-class DonationViewSet(ModelViewSet):
-    model = Donation
+class GiftViewSet(ModelViewSet):
+    model = Gift
     index_view_class = GiftIndexView
     icon = "pick"
     menu_label = "Gifts"
@@ -75,7 +75,7 @@ class DonationViewSet(ModelViewSet):
     # Every stored field, then the monthly amount's history (AmountChange rows, written by the webhook).
     inspect_view_fields = [
         field.name
-        for field in Donation._meta.get_fields()
+        for field in Gift._meta.get_fields()
         if field.concrete and (not field.is_relation or (not field.auto_created and field.related_model))
     ] + ["amount_history"]
     # Offline gifts (bank transfer, cheque, cash) are entered here by Finance; Stripe gifts arrive by webhook.
@@ -115,13 +115,13 @@ class MonthlyTotalsPanel(Component):
     def render_html(self, parent_context=None):
         now = timezone.now()
         start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        paid = Donation.objects.filter(status=Donation.Status.PAID)
+        paid = Gift.objects.filter(status=Gift.Status.PAID)
         this_month = list(
             paid.filter(paid_at__gte=start).values("currency").annotate(total=Sum("amount"), gifts=Count("id"))
         )
         monthly = list(
             MonthlyPayment.objects.filter(paid_at__gte=start)
-            .values("donation__currency")
+            .values("gift__currency")
             .annotate(total=Sum("amount"), gifts=Count("id"))
         )
         history = totals_by_month(paid, months=12)
@@ -143,10 +143,10 @@ class MonthlyTotalsPanel(Component):
         )
 
 
-def totals_by_month(donations, months=12):
+def totals_by_month(gifts, months=12):
     since = (timezone.now() - timezone.timedelta(days=31 * months)).replace(day=1)
     rows = (
-        donations.filter(paid_at__gte=since, currency="PKR")
+        gifts.filter(paid_at__gte=since, currency="PKR")
         .annotate(month=TruncMonth("paid_at"))
         .values("month")
         .annotate(total=Sum("amount"))
@@ -162,12 +162,12 @@ def pkr(value):
 
 @hooks.register("register_admin_viewset")
 def register_gifts():
-    return DonationViewSet("gift_records")
+    return GiftViewSet("gift_records")
 
 
 @hooks.register("construct_homepage_panels")
 def add_finance_panel(request, panels):
-    if request.user.has_perm("donate.view_donation"):
+    if request.user.has_perm("donate.view_gift"):
         panels.append(MonthlyTotalsPanel())
 
 

@@ -19,12 +19,12 @@ import stripe
 from django.utils import timezone
 
 from .currencies import CURRENCIES
-from .models import AmountChange, Donation, MonthlyPayment, next_receipt_number
+from .models import AmountChange, Gift, MonthlyPayment, next_receipt_number
 from .stripe_api import get_client
 from .tasks import queue_receipt
 
 logger = logging.getLogger(__name__)
-Status = Donation.Status
+Status = Gift.Status
 
 
 class NotOurs(Exception):
@@ -41,51 +41,51 @@ def gift_for(reference):
         reference = uuid.UUID(str(reference)) if reference else None
     except ValueError:
         reference = None
-    donation = Donation.objects.select_for_update().filter(reference=reference).first() if reference else None
-    if donation is None:
+    gift = Gift.objects.select_for_update().filter(reference=reference).first() if reference else None
+    if gift is None:
         raise NotOurs(reference)
-    return donation
+    return gift
 
 
-def major_units(donation, minor):
-    return CURRENCIES[donation.currency].from_minor_units(minor)
+def major_units(gift, minor):
+    return CURRENCIES[gift.currency].from_minor_units(minor)
 
 
 def checkout_completed(session):
-    donation = gift_for(session.get("client_reference_id") or (session.get("metadata") or {}).get("gift_id"))
+    gift = gift_for(session.get("client_reference_id") or (session.get("metadata") or {}).get("gift_id"))
     details = session.get("customer_details") or {}
-    donation.donor_email = details.get("email") or donation.donor_email
-    donation.donor_name = details.get("name") or donation.donor_name
-    donation.stripe_payment_intent_id = session.get("payment_intent") or donation.stripe_payment_intent_id
-    donation.stripe_subscription_id = session.get("subscription") or donation.stripe_subscription_id
-    donation.stripe_customer_id = session.get("customer") or donation.stripe_customer_id
-    if session.get("payment_status") == "paid" and donation.status in (Status.PENDING, Status.FAILED, Status.EXPIRED):
-        donation.mark_paid(major_units(donation, session["amount_total"]))
-        if donation.frequency == "once":
-            queue_receipt("donation", donation.pk)
-    donation.save()
+    gift.donor_email = details.get("email") or gift.donor_email
+    gift.donor_name = details.get("name") or gift.donor_name
+    gift.stripe_payment_intent_id = session.get("payment_intent") or gift.stripe_payment_intent_id
+    gift.stripe_subscription_id = session.get("subscription") or gift.stripe_subscription_id
+    gift.stripe_customer_id = session.get("customer") or gift.stripe_customer_id
+    if session.get("payment_status") == "paid" and gift.status in (Status.PENDING, Status.FAILED, Status.EXPIRED):
+        gift.mark_paid(major_units(gift, session["amount_total"]))
+        if gift.frequency == "once":
+            queue_receipt("gift", gift.pk)
+    gift.save()
 
 
 def async_payment_succeeded(session):
-    donation = gift_for(session.get("client_reference_id"))
-    if donation.status in (Status.PENDING, Status.FAILED):
-        donation.mark_paid(major_units(donation, session["amount_total"]))
-        donation.save()
-        queue_receipt("donation", donation.pk)
+    gift = gift_for(session.get("client_reference_id"))
+    if gift.status in (Status.PENDING, Status.FAILED):
+        gift.mark_paid(major_units(gift, session["amount_total"]))
+        gift.save()
+        queue_receipt("gift", gift.pk)
 
 
 def async_payment_failed(session):
-    donation = gift_for(session.get("client_reference_id"))
-    if donation.status == Status.PENDING:
-        donation.status = Status.FAILED
-        donation.save(update_fields=["status", "updated_at"])
+    gift = gift_for(session.get("client_reference_id"))
+    if gift.status == Status.PENDING:
+        gift.status = Status.FAILED
+        gift.save(update_fields=["status", "updated_at"])
 
 
 def checkout_expired(session):
-    donation = gift_for(session.get("client_reference_id"))
-    if donation.status == Status.PENDING:
-        donation.status = Status.EXPIRED
-        donation.save(update_fields=["status", "updated_at"])
+    gift = gift_for(session.get("client_reference_id"))
+    if gift.status == Status.PENDING:
+        gift.status = Status.EXPIRED
+        gift.save(update_fields=["status", "updated_at"])
 
 
 def subscription_of(invoice):
@@ -95,21 +95,19 @@ def subscription_of(invoice):
 
 def invoice_paid(invoice):
     subscription, reference = subscription_of(invoice)
-    donation = (
-        Donation.objects.select_for_update().filter(stripe_subscription_id=subscription).first()
-        if subscription
-        else None
+    gift = (
+        Gift.objects.select_for_update().filter(stripe_subscription_id=subscription).first() if subscription else None
     ) or gift_for(reference)
     if MonthlyPayment.objects.filter(stripe_invoice_id=invoice["id"]).exists():
         return
-    if donation.status in (Status.PENDING, Status.FAILED):
-        donation.mark_paid(major_units(donation, invoice["amount_paid"]))
-    donation.stripe_subscription_id = subscription or donation.stripe_subscription_id
-    donation.save()
+    if gift.status in (Status.PENDING, Status.FAILED):
+        gift.mark_paid(major_units(gift, invoice["amount_paid"]))
+    gift.stripe_subscription_id = subscription or gift.stripe_subscription_id
+    gift.save()
     payment = MonthlyPayment.objects.create(
-        donation=donation,
+        gift=gift,
         stripe_invoice_id=invoice["id"],
-        amount=major_units(donation, invoice["amount_paid"]),
+        amount=major_units(gift, invoice["amount_paid"]),
         receipt_number=next_receipt_number(),
         paid_at=timezone.now(),
     )
@@ -122,11 +120,11 @@ def invoice_payment_failed(invoice):
 
 
 def subscription_deleted(subscription):
-    donation = Donation.objects.select_for_update().filter(stripe_subscription_id=subscription["id"]).first()
-    if donation is None:
-        donation = gift_for((subscription.get("metadata") or {}).get("gift_id"))
-    donation.status = Status.CANCELLED
-    donation.save(update_fields=["status", "updated_at"])
+    gift = Gift.objects.select_for_update().filter(stripe_subscription_id=subscription["id"]).first()
+    if gift is None:
+        gift = gift_for((subscription.get("metadata") or {}).get("gift_id"))
+    gift.status = Status.CANCELLED
+    gift.save(update_fields=["status", "updated_at"])
 
 
 def monthly_charge(subscription):
@@ -144,21 +142,21 @@ def subscription_updated(subscription):
     amount is read from the subscription as Stripe has it now, never from the event's own
     copy, and an older update arriving after a newer one finds nothing left to change.
     """
-    donation = Donation.objects.select_for_update().filter(stripe_subscription_id=subscription["id"]).first()
-    if donation is None:
-        donation = gift_for((subscription.get("metadata") or {}).get("gift_id"))
-    if donation.status != Status.PAID:
+    gift = Gift.objects.select_for_update().filter(stripe_subscription_id=subscription["id"]).first()
+    if gift is None:
+        gift = gift_for((subscription.get("metadata") or {}).get("gift_id"))
+    if gift.status != Status.PAID:
         return  # a gift that is stopped: the amount stays as recorded
     charge = monthly_charge(get_client().v1.subscriptions.retrieve(subscription["id"]).to_dict())
     if not charge:
         return
-    new = major_units(donation, charge)
-    if new == donation.total_charged:
+    new = major_units(gift, charge)
+    if new == gift.total_charged:
         return  # a repeat, an older update, or a change of something else
-    AmountChange.objects.create(donation=donation, old_amount=donation.total_charged, new_amount=new)
+    AmountChange.objects.create(gift=gift, old_amount=gift.total_charged, new_amount=new)
     # The new amount is the whole monthly charge: an earlier fee cover is part of it now.
-    donation.amount, donation.fee_covered = new, 0
-    donation.save(update_fields=["amount", "fee_covered", "updated_at"])
+    gift.amount, gift.fee_covered = new, 0
+    gift.save(update_fields=["amount", "fee_covered", "updated_at"])
 
 
 def paid_by(payment_intent):
@@ -171,10 +169,10 @@ def paid_by(payment_intent):
     """
     if not payment_intent:
         raise NotOurs(payment_intent)
-    donation = Donation.objects.select_for_update().filter(stripe_payment_intent_id=payment_intent).first()
-    if donation is not None:
-        return donation, None
-    payments = MonthlyPayment.objects.select_for_update().select_related("donation")
+    gift = Gift.objects.select_for_update().filter(stripe_payment_intent_id=payment_intent).first()
+    if gift is not None:
+        return gift, None
+    payments = MonthlyPayment.objects.select_for_update().select_related("gift")
     payment = payments.filter(stripe_payment_intent_id=payment_intent).first()
     if payment is None:
         client = get_client()
@@ -197,38 +195,38 @@ def paid_by(payment_intent):
         payment = payments.filter(stripe_invoice_id=invoice_id).first()
         if payment is None:
             subscription, reference = subscription_of(client.v1.invoices.retrieve(invoice_id).to_dict())
-            if not (subscription and Donation.objects.filter(stripe_subscription_id=subscription).exists()):
+            if not (subscription and Gift.objects.filter(stripe_subscription_id=subscription).exists()):
                 gift_for(reference)  # NotOurs unless the invoice's subscription names one of our gifts
             raise NotYetKnown(invoice_id)  # ours, but its invoice.paid has not been applied yet
         payment.stripe_payment_intent_id = payment_intent
         payment.save(update_fields=["stripe_payment_intent_id"])
-    return payment.donation, payment
+    return payment.gift, payment
 
 
 def charge_refunded(charge):
-    donation, payment = paid_by(charge.get("payment_intent"))
+    gift, payment = paid_by(charge.get("payment_intent"))
     if payment is not None:
         # One monthly payment is refunded; the monthly gift itself goes on.
-        refunded = major_units(donation, charge["amount_refunded"])
+        refunded = major_units(gift, charge["amount_refunded"])
         payment.amount_refunded = max(payment.amount_refunded, refunded)
         if charge.get("refunded") or payment.amount_refunded >= payment.amount:
             payment.status = "refunded"
         payment.save(update_fields=["amount_refunded", "status"])
         return
-    refunded = major_units(donation, charge["amount_refunded"])
-    donation.amount_refunded = max(donation.amount_refunded, refunded)
-    if charge.get("refunded") or donation.amount_refunded >= donation.total_charged:
-        donation.status = Status.REFUNDED
-    donation.save(update_fields=["amount_refunded", "status", "updated_at"])
+    refunded = major_units(gift, charge["amount_refunded"])
+    gift.amount_refunded = max(gift.amount_refunded, refunded)
+    if charge.get("refunded") or gift.amount_refunded >= gift.total_charged:
+        gift.status = Status.REFUNDED
+    gift.save(update_fields=["amount_refunded", "status", "updated_at"])
 
 
 def dispute_created(dispute):
-    donation, payment = paid_by(dispute.get("payment_intent"))
+    gift, payment = paid_by(dispute.get("payment_intent"))
     if payment is not None:
         payment.disputed = True
         payment.save(update_fields=["disputed"])
-    donation.disputed = True
-    donation.save(update_fields=["disputed", "updated_at"])
+    gift.disputed = True
+    gift.save(update_fields=["disputed", "updated_at"])
 
 
 HANDLERS = {

@@ -12,12 +12,12 @@ from core.factories import get_or_create_picture
 from core.snippets import moderate_public_snippets
 
 from .factories import HomePageFactory, StandardPageFactory
-from .models import CallToAction, ContactSettings, HomePage, HomePageFeaturedProgram
+from .models import CallToAction, ContactSettings, HomePage, HomePageFeaturedProgramme
 
 
 def feature_on_home(home, programme, order):
     """Show the programme among the home page's featured programmes, in this place."""
-    HomePageFeaturedProgram.objects.get_or_create(page=home, program=programme, defaults={"sort_order": order})
+    HomePageFeaturedProgramme.objects.get_or_create(page=home, programme=programme, defaults={"sort_order": order})
 
 
 def saved_call_to_action(name, fields):
@@ -247,7 +247,7 @@ def seed(demo):
                 "<p>Every kind of page, in English and in Urdu, is checked automatically with axe-core in "
                 "Chromium against WCAG 2.2 levels A and AA, at phone and desktop widths. We also go through "
                 "the main journeys (finding help, reading an article, donating) with the keyboard alone, and "
-                "check that pages and donations work with JavaScript off.</p>"
+                "check that pages and gifts work with JavaScript off.</p>"
             ),
             heading("What we know is not right yet"),
             paragraph(

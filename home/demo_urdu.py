@@ -450,16 +450,16 @@ def seed(demo):
     for call in CallToAction.originals().filter(name__in=CALLS_TO_ACTION):
         translate_snippet(call, urdu, CALLS_TO_ACTION[call.name])
     home = translate(demo.home, urdu, HOME)
-    index = getattr(demo, "location_index", None)
+    index = getattr(demo, "centre_index", None)
     if index is not None:
         translate(index, urdu, WHERE_WE_WORK)
         for centre in demo.centres:
             if centre.slug in CENTRES:
                 translate(centre, urdu, {**CENTRES[centre.slug], "province": "بلوچستان"})
-    programme_index = getattr(demo, "program_index", None)
+    programme_index = getattr(demo, "programme_index", None)
     if programme_index is not None:
         translate(programme_index, urdu, PROGRAMME_INDEX)
-    programmes = [translate(program, urdu, PROGRAMME) for program in getattr(demo, "programs", [])[:1]]
+    programmes = [translate(programme, urdu, PROGRAMME) for programme in getattr(demo, "programmes", [])[:1]]
     donate = getattr(demo, "donate_page", None)
     if donate is not None:
         donate = translate(donate, urdu, DONATE)
@@ -479,7 +479,7 @@ def seed(demo):
             translate(article, urdu, with_saved_calls(ARTICLES[article.slug], article))
     link_urdu_home(home, urdu, donate)
     demo.urdu_home = home
-    demo.urdu_programs = programmes
+    demo.urdu_programmes = programmes
     return Page.objects.filter(locale=urdu).count()
 
 
@@ -490,12 +490,12 @@ def link_urdu_home(home, urdu, donate):
     if donate is not None and home.donate_page_id != donate.pk:
         home.donate_page = donate
         changed = True
-    featured = list(home.featured_programs.all())
+    featured = list(home.featured_programmes.all())
     for item in featured:
-        translation = item.program.get_translation_or_none(urdu)
-        if translation is not None and item.program_id != translation.pk:
-            item.program = translation.specific
+        translation = item.programme.get_translation_or_none(urdu)
+        if translation is not None and item.programme_id != translation.pk:
+            item.programme = translation.specific
             changed = True
     if changed:
-        home.featured_programs = featured
+        home.featured_programmes = featured
         home.save_revision().publish()

@@ -11,7 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core import seo
 from core.models import URDU_HELP, BasePage, image_field, page_link_field, public, with_renditions
 from core.snippets import PublicSnippet
-from locations.models import LocationPage
+from locations.models import CentrePage
 
 from .blocks import StandardBodyBlock
 
@@ -45,7 +45,7 @@ class HomePage(BasePage):
         *Page.content_panels,
         MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")], "Hero"),
         FieldPanel("mission"),
-        InlinePanel("featured_programs", label="Featured programmes", max_num=6),
+        InlinePanel("featured_programmes", label="Featured programmes", max_num=6),
         MultiFieldPanel([FieldPanel("where_we_work_heading"), FieldPanel("where_we_work_text")], "Where we work"),
         MultiFieldPanel(
             [FieldPanel("donate_heading"), FieldPanel("donate_text"), PageChooserPanel("donate_page")],
@@ -65,15 +65,15 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = self.featured_programs.filter(program__live=True).select_related("program__locale")
-        featured = [item.program for item in items]
+        items = self.featured_programmes.filter(programme__live=True).select_related("programme__locale")
+        featured = [item.programme for item in items]
         # The hero's renditions and the cards' in one query.
-        images = with_renditions(self.hero_image_id, *(program.hero_image_id for program in featured))
-        for program in featured:
-            program.hero_image = images.get(program.hero_image_id)
-        context["featured_programs"] = featured
+        images = with_renditions(self.hero_image_id, *(programme.hero_image_id for programme in featured))
+        for programme in featured:
+            programme.hero_image = images.get(programme.hero_image_id)
+        context["featured_programmes"] = featured
         context["centres"] = (
-            public(LocationPage.objects.live().filter(locale_id=self.locale_id))
+            public(CentrePage.objects.live().filter(locale_id=self.locale_id))
             .select_related("locale")
             .order_by("path")
         )
@@ -81,16 +81,16 @@ class HomePage(BasePage):
         return context
 
 
-class HomePageFeaturedProgram(Orderable):
-    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_programs")
-    program = models.ForeignKey(
-        "programs.ProgramPage",
+class HomePageFeaturedProgramme(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_programmes")
+    programme = models.ForeignKey(
+        "programs.ProgrammePage",
         on_delete=models.CASCADE,
         related_name="+",
         help_text="A programme to feature on the home page, in this order.",
     )
 
-    panels = [PageChooserPanel("program")]
+    panels = [PageChooserPanel("programme")]
 
 
 class StandardPage(BasePage):

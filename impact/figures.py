@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from locations.models import LocationPage, Service
+from locations.models import CentrePage, Service
 
 from .models import MAX_MONTHLY_COUNT, AgeBand, FigureChange, MonthlyReturn, ReceivedBreakdown, ServiceFigure, Sex
 
@@ -21,7 +21,7 @@ def breakdown_label(key):
 
 def centres():
     """Centres figures may be entered for: the pages in the default language (translations share them)."""
-    return LocationPage.objects.filter(locale=Locale.get_default()).order_by("path")
+    return CentrePage.objects.filter(locale=Locale.get_default()).order_by("path")
 
 
 def services():

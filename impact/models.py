@@ -47,7 +47,7 @@ def staff_member():
 class MonthlyReturn(models.Model):
     """One centre's aggregate figures for one calendar month."""
 
-    centre = models.ForeignKey("locations.LocationPage", on_delete=models.PROTECT, related_name="+")
+    centre = models.ForeignKey("locations.CentrePage", on_delete=models.PROTECT, related_name="+")
     month = models.DateField(help_text="The first day of the month the figures cover.")
     children_received = count_field(help_text="Children received at the centre during the month.")
     updated_at = models.DateTimeField(auto_now=True)

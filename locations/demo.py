@@ -5,8 +5,8 @@ from decimal import Decimal
 from core.demo import ensure_child
 from core.factories import get_or_create_picture
 
-from .factories import LocationIndexPageFactory, LocationPageFactory
-from .models import LocationPagePhoto, Service
+from .factories import CentreIndexPageFactory, CentrePageFactory
+from .models import CentrePagePhoto, Service
 
 CENTRES = [
     {
@@ -87,7 +87,7 @@ CENTRES = [
 
 def photos_for(photos, first_seed):
     return [
-        LocationPagePhoto(image=get_or_create_picture(title, first_seed + index), alt_text=alt, sort_order=index)
+        CentrePagePhoto(image=get_or_create_picture(title, first_seed + index), alt_text=alt, sort_order=index)
         for index, (title, alt) in enumerate(photos)
     ]
 
@@ -106,7 +106,7 @@ def fill_in(centre, fields, services, photos):
 def seed(demo):
     index = ensure_child(
         demo.home,
-        LocationIndexPageFactory,
+        CentreIndexPageFactory,
         "where-we-work",
         title="Where We Work",
         show_in_menus=True,
@@ -126,7 +126,7 @@ def seed(demo):
         photos = photos_for(fields.pop("photos"), first_seed=20 + 10 * number)
         page = ensure_child(
             index,
-            LocationPageFactory,
+            CentrePageFactory,
             slug,
             host_office="Federal Investigation Agency (FIA) office",
             province="Balochistan",
@@ -137,4 +137,4 @@ def seed(demo):
         )
         fill_in(page, fields, chosen, photos)
         demo.centres.append(page)
-    demo.location_index = index
+    demo.centre_index = index

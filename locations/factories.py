@@ -3,18 +3,18 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
-from .models import LocationIndexPage, LocationPage
+from .models import CentreIndexPage, CentrePage
 
 
-class LocationIndexPageFactory(wagtail_factories.PageFactory):
+class CentreIndexPageFactory(wagtail_factories.PageFactory):
     title = "Where We Work"
     slug = "where-we-work"
 
     class Meta:
-        model = LocationIndexPage
+        model = CentreIndexPage
 
 
-class LocationPageFactory(wagtail_factories.PageFactory):
+class CentrePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Centre {n}")
     city = factory.Sequence(lambda n: f"City {n}")
     province = "Balochistan"
@@ -22,4 +22,4 @@ class LocationPageFactory(wagtail_factories.PageFactory):
     longitude = Decimal("66.99")
 
     class Meta:
-        model = LocationPage
+        model = CentrePage

@@ -123,7 +123,7 @@ def boundary_shapes():
 
 @dataclass(frozen=True)
 class Marker:
-    centre: object  # the LocationPage
+    centre: object  # the CentrePage
     x: float
     y: float
 

@@ -51,7 +51,7 @@ class Service(PublicSnippet):
         return self.name
 
 
-class LocationIndexPage(BasePage):
+class CentreIndexPage(BasePage):
     """'Where We Work': the map and the list of centres."""
 
     intro = models.TextField(
@@ -60,18 +60,18 @@ class LocationIndexPage(BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["locations.LocationPage"]
+    subpage_types = ["locations.CentrePage"]
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        centres = list(public(LocationPage.objects.child_of(self).live()).select_related("locale").order_by("path"))
+        centres = list(public(CentrePage.objects.child_of(self).live()).select_related("locale").order_by("path"))
         context["centres"] = centres
         context["centre_map"] = centre_map.centre_map(centres, self.locale.language_code)
         return context
 
 
-class LocationPage(BasePage):
+class CentrePage(BasePage):
     """A Child Friendly Centre, e.g. the one inside the FIA office at Quetta."""
 
     city = models.CharField(max_length=80, help_text="The town or city, e.g. 'Quetta'. Shown beside the map marker.")
@@ -112,7 +112,7 @@ class LocationPage(BasePage):
         InlinePanel("photos", label="Photo", heading="Photos"),
         MultiFieldPanel([FieldPanel("latitude"), FieldPanel("longitude")], "Map position (city level)"),
     ]
-    parent_page_types = ["locations.LocationIndexPage"]
+    parent_page_types = ["locations.CentreIndexPage"]
     subpage_types = []
 
     def structured_data(self, request, context):
@@ -150,16 +150,16 @@ class LocationPage(BasePage):
     def programmes(self):
         """The live programmes that list this centre among theirs, as pages (a title and an address).
 
-        The link is the programme's (`program_links` is the related name of programs' centre
+        The link is the programme's (`programme_links` is the related name of programs' centre
         links), so centres need not import programmes: those are the layer above.
         """
-        return public(Page.objects.live().filter(pk__in=self.program_links.values("page_id"))).order_by("path")
+        return public(Page.objects.live().filter(pk__in=self.programme_links.values("page_id"))).order_by("path")
 
 
-class LocationPagePhoto(Orderable):
+class CentrePagePhoto(Orderable):
     """A photo in a centre's gallery."""
 
-    page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="photos")
+    page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="photos")
     image = models.ForeignKey(
         "wagtailimages.Image",
         on_delete=models.CASCADE,

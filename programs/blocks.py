@@ -31,7 +31,7 @@ class ServicesBlock(blocks.StructBlock):
         return self.normalize({"heading": "What children receive", "services": list(services)})
 
 
-class ProgramBodyBlock(BaseBodyBlock):
+class ProgrammeBodyBlock(BaseBodyBlock):
     paragraph = paragraph_block(RICH_TEXT_FEATURES)
     services = ServicesBlock()
     impact_figures = ImpactFiguresBlock()

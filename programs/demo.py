@@ -8,16 +8,16 @@ import datetime
 
 from core.demo import ensure_child, heading, order_children, paragraph
 from core.factories import get_or_create_picture
-from locations.models import LocationPage, Service
+from locations.models import CentrePage, Service
 
 from .factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
-    ProgramIndexPageFactory,
-    ProgramPageFactory,
+    ProgrammeIndexPageFactory,
+    ProgrammePageFactory,
     TopicFactory,
 )
-from .models import ProgramPageCentre, ProgramPageRelated
+from .models import ProgrammePageCentre, ProgrammePageRelated
 
 TOPICS = [
     ("signs-of-trafficking", "Signs of trafficking", "How to notice that a child may be being trafficked."),
@@ -36,7 +36,7 @@ def services_block(heading_text, slugs):
 def seed_programmes(demo):
     index = ensure_child(
         demo.home,
-        ProgramIndexPageFactory,
+        ProgrammeIndexPageFactory,
         "our-work",
         title="Our work",
         show_in_menus=True,
@@ -46,7 +46,7 @@ def seed_programmes(demo):
     )
     main = ensure_child(
         index,
-        ProgramPageFactory,
+        ProgrammePageFactory,
         "prevention-protection-trafficked-children",
         title="Prevention & Protection of Trafficked Children",
         search_description="Care, legal aid and family reunification for trafficked children in Balochistan.",
@@ -113,7 +113,7 @@ def seed_programmes(demo):
                 "value": {
                     "heading": "Where we work",
                     "text": "Visit the three centres on the map, with what each offers and how to reach it.",
-                    "link_page": demo.location_index.pk,
+                    "link_page": demo.centre_index.pk,
                     "link_url": "",
                     "link_text": "See the centres",
                 },
@@ -132,7 +132,7 @@ def seed_programmes(demo):
     )
     legal = ensure_child(
         index,
-        ProgramPageFactory,
+        ProgrammePageFactory,
         "legal-aid-for-children",
         title="Legal aid for children",
         search_description="Free lawyers for children caught up in trafficking and smuggling cases.",
@@ -161,7 +161,7 @@ def seed_programmes(demo):
     )
     awareness = ensure_child(
         index,
-        ProgramPageFactory,
+        ProgrammePageFactory,
         "safe-migration-awareness",
         title="Safe migration awareness",
         search_description="Sessions in the districts children leave from, so families can spot a trafficker's offer.",
@@ -178,17 +178,17 @@ def seed_programmes(demo):
         ],
     )
     programmes = [main, legal, awareness]
-    centres = list(LocationPage.objects.filter(locale=demo.home.locale).order_by("path"))
+    centres = list(CentrePage.objects.filter(locale=demo.home.locale).order_by("path"))
     for programme, centre_slugs in ((main, None), (legal, {"quetta", "taftan"})):
         for order, centre in enumerate(c for c in centres if centre_slugs is None or c.slug in centre_slugs):
-            ProgramPageCentre.objects.get_or_create(page=programme, centre=centre, defaults={"sort_order": order})
+            ProgrammePageCentre.objects.get_or_create(page=programme, centre=centre, defaults={"sort_order": order})
     for programme in programmes:
         for order, other in enumerate(p for p in programmes if p != programme):
-            ProgramPageRelated.objects.get_or_create(page=programme, program=other, defaults={"sort_order": order})
+            ProgrammePageRelated.objects.get_or_create(page=programme, programme=other, defaults={"sort_order": order})
     for order, programme in enumerate(programmes):
         demo.feature_on_home(programme, order)
-    demo.programs = programmes
-    demo.program_index = index
+    demo.programmes = programmes
+    demo.programme_index = index
 
 
 ARTICLES = [

@@ -4,23 +4,23 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale
 
-from .models import ArticleIndexPage, ArticlePage, ProgramIndexPage, ProgramPage, Topic
+from .models import ArticleIndexPage, ArticlePage, ProgrammeIndexPage, ProgrammePage, Topic
 
 
-class ProgramIndexPageFactory(wagtail_factories.PageFactory):
+class ProgrammeIndexPageFactory(wagtail_factories.PageFactory):
     title = "Our work"
     intro = "The programmes SEHER runs."
 
     class Meta:
-        model = ProgramIndexPage
+        model = ProgrammeIndexPage
 
 
-class ProgramPageFactory(wagtail_factories.PageFactory):
+class ProgrammePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Programme {n}")
     summary = "What the programme does and for whom."
 
     class Meta:
-        model = ProgramPage
+        model = ProgrammePage
 
 
 class ArticleIndexPageFactory(wagtail_factories.PageFactory):

@@ -1,6 +1,6 @@
 """Programmes and awareness content: what SEHER does, and what readers should know.
 
-ProgramIndexPage ("Our work") holds the programmes. ArticleIndexPage ("Awareness")
+ProgrammeIndexPage ("Our work") holds the programmes. ArticleIndexPage ("Awareness")
 holds articles: prevention guidance, signs of trafficking, news, and stories. A
 story about a child cannot be published until its safeguarding checks are done
 (consent recorded, name changed, no identifying image).
@@ -31,26 +31,26 @@ from core import seo
 from core.models import BasePage, image_field, public, with_renditions_of, with_untranslated
 from core.snippets import PublicSnippet, in_main_language, in_reader_language
 
-from .blocks import ArticleBodyBlock, ProgramBodyBlock
+from .blocks import ArticleBodyBlock, ProgrammeBodyBlock
 
 ARTICLES_PER_PAGE = 10
 FEED_LENGTH = 20
 
 
-class ProgramIndexPage(BasePage):
+class ProgrammeIndexPage(BasePage):
     """'Our work': the list of programmes (in Urdu, those not translated yet are listed in English)."""
 
     intro = models.TextField(blank=True, help_text="A short paragraph above the list of programmes.")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["programs.ProgramPage"]
+    subpage_types = ["programs.ProgrammePage"]
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = (
-            public(with_untranslated(ProgramPage, self).live())
+            public(with_untranslated(ProgrammePage, self).live())
             .select_related("hero_image", "locale")
             .prefetch_related("hero_image__renditions")
             .order_by("path")
@@ -58,7 +58,7 @@ class ProgramIndexPage(BasePage):
         return context
 
 
-class ProgramPage(BasePage):
+class ProgrammePage(BasePage):
     """One programme, e.g. Prevention & Protection of Trafficked Children."""
 
     summary = models.TextField(help_text="Two or three sentences: what the programme does and for whom.")
@@ -67,7 +67,7 @@ class ProgramPage(BasePage):
         "Its alt text comes from the image's description."
     )
     body = StreamField(
-        ProgramBodyBlock(),
+        ProgrammeBodyBlock(),
         blank=True,
         help_text="What the programme does: text, services, figures, images and calls to action.",
     )
@@ -81,7 +81,7 @@ class ProgramPage(BasePage):
         InlinePanel("centre_links", heading="Centres that deliver it", label="Centre"),
         InlinePanel("related_links", heading="Related programmes", label="Related programme", max_num=3),
     ]
-    parent_page_types = ["programs.ProgramIndexPage"]
+    parent_page_types = ["programs.ProgrammeIndexPage"]
     subpage_types = []
 
     def get_context(self, request, *args, **kwargs):
@@ -92,33 +92,33 @@ class ProgramPage(BasePage):
             for link in self.centre_links.filter(centre__live=True).select_related("centre", "centre__locale")
         ]
         context["related_programmes"] = [
-            link.program
-            for link in self.related_links.filter(program__live=True).select_related(
-                "program", "program__locale", "program__hero_image"
+            link.programme
+            for link in self.related_links.filter(programme__live=True).select_related(
+                "programme", "programme__locale", "programme__hero_image"
             )
         ]
         return context
 
 
-class ProgramPageCentre(Orderable):
-    page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="centre_links")
+class ProgrammePageCentre(Orderable):
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="centre_links")
     centre = models.ForeignKey(
-        "locations.LocationPage",
+        "locations.CentrePage",
         on_delete=models.CASCADE,
-        related_name="program_links",
+        related_name="programme_links",
         help_text="A centre where this programme is delivered.",
     )
 
     panels = [PageChooserPanel("centre")]
 
 
-class ProgramPageRelated(Orderable):
-    page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="related_links")
-    program = models.ForeignKey(
-        ProgramPage, on_delete=models.CASCADE, related_name="+", help_text="Another programme readers may want."
+class ProgrammePageRelated(Orderable):
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="related_links")
+    programme = models.ForeignKey(
+        ProgrammePage, on_delete=models.CASCADE, related_name="+", help_text="Another programme readers may want."
     )
 
-    panels = [PageChooserPanel("program")]
+    panels = [PageChooserPanel("programme")]
 
 
 @register_snippet

@@ -71,7 +71,7 @@ def main():
         sys.exit(f"unsupported database engine {config['ENGINE']}")
     differences = {t: (before.get(t), after.get(t)) for t in set(before) | set(after) if before.get(t) != after.get(t)}
     pages = before.get("wagtailcore_page", 0)
-    gifts = before.get("donate_donation", 0)
+    gifts = before.get("donate_gift", 0)
     print(f"backup of {len(before)} tables, {size} bytes; pages {pages}, gifts {gifts}")
     if differences:
         for table, (was, now) in sorted(differences.items()):

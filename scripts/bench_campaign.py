@@ -52,12 +52,14 @@ end
 # Runs in `manage.py shell`: publishes one page every PUBLISH_SECONDS, as an editor would.
 PUBLISHER = """
 import itertools, sys, time
-from locations.models import LocationPage
-from programs.models import ArticlePage, ProgramPage
+from locations.models import CentrePage
+from programs.models import ArticlePage, ProgrammePage
 pages = [
     ArticlePage.objects.live().filter(locale__language_code="en").first(),
-    ProgramPage.objects.live().filter(url_path__contains="prevention-protection", locale__language_code="en").first(),
-    LocationPage.objects.live().filter(locale__language_code="en").first(),
+    ProgrammePage.objects.live()
+    .filter(url_path__contains="prevention-protection", locale__language_code="en")
+    .first(),
+    CentrePage.objects.live().filter(locale__language_code="en").first(),
 ]
 print("ready", flush=True)
 for n in itertools.count(1):

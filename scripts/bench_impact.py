@@ -69,13 +69,13 @@ def log_in():
 
 
 def ten_centres():
-    from locations.models import LocationPage
+    from locations.models import CentrePage
 
-    pages = list(LocationPage.objects.filter(locale__language_code="en"))
+    pages = list(CentrePage.objects.filter(locale__language_code="en"))
     index, template = pages[0].get_parent(), pages[0]
     for number in range(len(pages), 10):
         index.add_child(
-            instance=LocationPage(
+            instance=CentrePage(
                 title=f"Centre {number}",
                 slug=f"centre-{number}",
                 city=f"City {number}",
@@ -83,7 +83,7 @@ def ten_centres():
                 longitude=template.longitude,
             )
         )
-    return list(LocationPage.objects.filter(locale__language_code="en"))
+    return list(CentrePage.objects.filter(locale__language_code="en"))
 
 
 def one_year_of_figures(centres, year, rng):

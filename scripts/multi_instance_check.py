@@ -348,7 +348,7 @@ def check_one_effect(ports, double, sessions, env):
 
     references = [event["data"]["object"]["client_reference_id"] for event in events]
     gifts = env.sql(
-        "SELECT id, status, receipt_number FROM donate_donation WHERE reference::text = ANY(%s)", (references,)
+        "SELECT id, status, receipt_number FROM donate_gift WHERE reference::text = ANY(%s)", (references,)
     )
     event_rows = dict(
         env.sql(
@@ -397,8 +397,8 @@ def check_page_cache(ports, env):
     env.manage(
         "shell",
         "-c",
-        "from programs.models import ProgramPage\n"
-        "page = ProgramPage.objects.get(url_path__endswith='/prevention-protection-trafficked-children/',"
+        "from programs.models import ProgrammePage\n"
+        "page = ProgrammePage.objects.get(url_path__endswith='/prevention-protection-trafficked-children/',"
         " locale__language_code='en')\n"
         f"page.summary = {marker!r}\n"
         "page.save_revision().publish()\n",

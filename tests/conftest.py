@@ -110,9 +110,9 @@ def live_double(stripe_double, live_server):
 
 @pytest.fixture
 def donate_page(demo_site):
-    from donate.models import DonatePage, Donation
+    from donate.models import DonatePage, Gift
 
-    Donation.objects.all().delete()  # start each test without the demo gifts
+    Gift.objects.all().delete()  # start each test without the demo gifts
     return DonatePage.objects.get(locale__language_code="en")
 
 

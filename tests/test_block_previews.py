@@ -24,7 +24,7 @@ def blocks_in_the_picker():
 
 def test_the_walk_finds_the_body_blocks_of_each_page_family():
     families = {(model.__name__, field.name) for model, field, _name, _block in blocks_in_the_picker()}
-    assert {("StandardPage", "body"), ("ProgramPage", "body"), ("ArticlePage", "body")} <= families
+    assert {("StandardPage", "body"), ("ProgrammePage", "body"), ("ArticlePage", "body")} <= families
 
 
 @pytest.mark.parametrize(

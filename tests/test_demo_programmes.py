@@ -3,7 +3,7 @@
 import pytest
 from wagtail.rich_text import get_text_for_indexing
 
-from programs.models import ProgramPage
+from programs.models import ProgrammePage
 
 
 def headings_without_text(page):
@@ -24,7 +24,7 @@ def headings_without_text(page):
 
 @pytest.mark.django_db
 def test_no_heading_in_a_demo_programme_page_is_followed_by_nothing(demo_site):
-    pages = list(ProgramPage.objects.live().select_related("locale"))
+    pages = list(ProgrammePage.objects.live().select_related("locale"))
     assert {page.locale.language_code for page in pages} == {"en", "ur"}
     for page in pages:
         assert headings_without_text(page) == [], f"{page.url_path} ({page.locale.language_code})"
@@ -32,7 +32,7 @@ def test_no_heading_in_a_demo_programme_page_is_followed_by_nothing(demo_site):
 
 @pytest.mark.django_db
 def test_the_programme_page_follows_the_organisations_own(client, demo_site):
-    page = ProgramPage.objects.get(slug="prevention-protection-trafficked-children", locale__language_code="en")
+    page = ProgrammePage.objects.get(slug="prevention-protection-trafficked-children", locale__language_code="en")
     body = " ".join(
         get_text_for_indexing(block.value.source) for block in page.body if block.block_type == "paragraph"
     )

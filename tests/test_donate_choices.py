@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core import mail
 
-from donate.models import DonatePage, DonatePagePresetAmount, Donation, PartnerSettings
+from donate.models import DonatePage, DonatePagePresetAmount, Gift, PartnerSettings
 
 from .donate_helpers import LIVE, gift_form, give, session_id_from
 
@@ -109,7 +109,7 @@ def test_switching_currency_without_script_keeps_every_answer_and_creates_nothin
     assert 'value="My teacher"' in html
     assert re.search(r'name="anonymous"[^>]*checked', html)
     assert re.search(r'name="updates"[^>]*checked', html)
-    assert not Donation.objects.exists()
+    assert not Gift.objects.exists()
     assert stripe_double.requests == []
 
 
@@ -132,7 +132,7 @@ def test_a_preset_kept_when_it_exists_in_the_new_choice(client, donate_page, str
 )
 def test_a_tapped_preset_or_another_amount_is_what_is_given(client, donate_page, stripe_double, fields, amount):
     give(client, donate_page, **{"amount": None, **fields})
-    assert str(Donation.objects.get().amount) == amount
+    assert str(Gift.objects.get().amount) == amount
 
 
 @pytest.mark.django_db
@@ -149,7 +149,7 @@ def test_unclear_or_forged_amounts_are_explained(client, donate_page, stripe_dou
     response = client.post(donate_page.url, gift_form(**fields))
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not Donation.objects.exists()
+    assert not Gift.objects.exists()
     assert stripe_double.requests == []
 
 
@@ -173,18 +173,18 @@ def test_after_a_one_off_preset_the_page_asks_once_and_never_pre_ticks(client, a
     assert response.status_code == 200
     assert "Could you give Rs 1,000 every month instead?" in html  # the second monthly preset, as 2,500 is second
     assert "checked" not in html
-    assert stripe_double.requests == [] and not Donation.objects.exists()
+    assert stripe_double.requests == [] and not Gift.objects.exists()
     hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
     assert hidden["preset"] == "2500" and hidden["designation"] == "sadaqah"
 
     no = client.post(asking_page.url, {**hidden, "monthly_offer": "decline"})
     assert no.status_code == 303
-    once = Donation.objects.get()
+    once = Gift.objects.get()
     assert (once.frequency, str(once.amount), once.designation) == ("once", "2500.00", "sadaqah")
 
     yes = client.post(asking_page.url, {**hidden, "monthly_offer": "accept"})
     assert yes.status_code == 303
-    monthly = Donation.objects.exclude(pk=once.pk).get()
+    monthly = Gift.objects.exclude(pk=once.pk).get()
     assert (monthly.frequency, str(monthly.amount)) == ("monthly", "1000.00")
     session = stripe_double.sessions[session_id_from(yes)]
     assert session["mode"] == "subscription"
@@ -199,7 +199,7 @@ def test_no_question_after_another_amount_or_a_monthly_gift(client, asking_page,
 @pytest.mark.django_db
 def test_a_forged_monthly_answer_takes_the_pages_amount_not_the_posted_one(client, asking_page, stripe_double):
     client.post(asking_page.url, gift_form(preset="10000", amount=None, monthly_offer="accept", frequency="once"))
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert (gift.frequency, str(gift.amount)) == ("monthly", "5000.00")
 
 
@@ -221,7 +221,7 @@ def test_presets_are_translated_with_the_page(donate_page, urdu_donate_page):
 @LIVE
 def test_designation_and_consent_are_stored_and_receipted(client, donate_page, live_double):
     session_id = session_id_from(give(client, donate_page, designation="zakat", updates="on"))
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert gift.designation == "zakat"
     assert gift.updates_consent_at is not None
     assert gift.updates_consent_wording == "Email me news of SEHER's work now and then. I can stop this at any time."
@@ -240,7 +240,7 @@ def test_nothing_is_ticked_for_the_donor(client, donate_page, stripe_double):
     assert not re.search(r'name="preset"[^>]*checked', html)
     assert re.search(r'value="general"[^>]*checked', html)  # the plain default of the optional choice
     give(client, donate_page)
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert (gift.designation, gift.updates_consent_at, gift.updates_consent_wording) == ("general", None, "")
 
 
@@ -262,7 +262,7 @@ def test_the_partner_is_named_on_the_page_at_checkout_on_the_thank_you_page_and_
     assert "statement_descriptor" not in params["payment_intent_data"]  # Stripe refuses it on card charges
 
     live_double.complete(session_id)
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     thanks = client.get(f"/en/gift/{gift.reference}/thank-you/").content.decode()
     assert "Card gifts are received by SEHER Partner Trust (demo)" in thanks
     [receipt] = mail.outbox

@@ -10,7 +10,7 @@ import stripe
 from django.core import mail
 from django.db import connection
 
-from donate.models import Donation, MonthlyPayment, StripeEvent
+from donate.models import Gift, MonthlyPayment, StripeEvent
 
 from .donate_helpers import LIVE, give, session_id_from
 
@@ -20,7 +20,7 @@ def test_one_off_gift_end_to_end(client, donate_page, live_double):
     response = give(client, donate_page, amount="2500.50", currency="PKR")
     session_id = session_id_from(response)
     params = live_double.sessions[session_id]["_params"]
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert gift.status == "pending"
     assert params["mode"] == "payment"
     assert params["submit_type"] == "donate"
@@ -32,7 +32,7 @@ def test_one_off_gift_end_to_end(client, donate_page, live_double):
     # Before the webhook, the thank-you page only says "being confirmed".
     thank_you = live_double.sessions[session_id]["success_url"]
     assert "being confirmed" in client.get(thank_you.replace("http://testserver", "")).content.decode()
-    assert Donation.objects.get().status == "pending"
+    assert Gift.objects.get().status == "pending"
 
     live_double.complete(session_id)
     assert live_double.deliveries == [("checkout.session.completed", 200)]
@@ -60,14 +60,14 @@ def test_amounts_reach_stripe_in_minor_units(client, donate_page, live_double, c
 def test_covering_fees_adds_our_estimate(client, donate_page, live_double):
     session_id = session_id_from(give(client, donate_page, amount="100", currency="USD", cover_fees="on"))
     assert live_double.sessions[session_id]["_params"]["line_items"][0]["price_data"]["unit_amount"] == "10320"
-    assert Donation.objects.get().fee_covered == Decimal("3.20")
+    assert Gift.objects.get().fee_covered == Decimal("3.20")
 
 
 @LIVE
 def test_monthly_gift_with_renewals(client, donate_page, live_double):
     session_id = session_id_from(give(client, donate_page, amount="1000", frequency="monthly"))
     params = live_double.sessions[session_id]["_params"]
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert params["mode"] == "subscription"
     assert params["line_items"][0]["price_data"]["recurring"] == {"interval": "month"}
     assert params["subscription_data"]["metadata"]["gift_id"] == str(gift.reference)
@@ -93,7 +93,7 @@ def test_full_and_partial_refunds(client, donate_page, live_double):
     session_id = session_id_from(give(client, donate_page, amount="5000"))
     live_double.complete(session_id)
     live_double.refund(session_id, amount=100000)
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert (gift.status, gift.amount_refunded) == ("paid", Decimal("1000.00"))
     live_double.refund(session_id)
     gift.refresh_from_db()
@@ -108,7 +108,7 @@ def test_expired_and_cancelled_checkouts(client, donate_page, live_double):
     form = client.get(cancel).content.decode()
     assert 'value="777.00"' in form  # the amount is kept
     live_double.simple_event(session_id, "checkout.session.expired")
-    assert Donation.objects.get().status == "expired"
+    assert Gift.objects.get().status == "expired"
 
 
 @LIVE
@@ -132,7 +132,7 @@ def test_events_out_of_order_end_the_same(client, donate_page, live_double):
     completed = live_double.event("checkout.session.completed", dict(session))
     assert live_double.deliver(invoice) == 200
     assert live_double.deliver(completed) == 200
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert (gift.status, gift.stripe_subscription_id, gift.payments.count()) == ("paid", "sub_x", 1)
 
 
@@ -216,7 +216,7 @@ def test_delayed_payment_methods_and_failures(client, donate_page, live_double):
     session = dict(live_double.sessions[first], payment_status="paid")
     assert live_double.deliver(live_double.event("checkout.session.async_payment_succeeded", session)) == 200
     assert live_double.simple_event(second, "checkout.session.async_payment_failed") == 200
-    statuses = dict(Donation.objects.values_list("amount", "status"))
+    statuses = dict(Gift.objects.values_list("amount", "status"))
     assert statuses == {Decimal("1500.00"): "paid", Decimal("1600.00"): "failed"}
 
 
@@ -225,22 +225,22 @@ def test_failed_renewal_and_dispute_are_recorded(client, donate_page, live_doubl
     monthly = session_id_from(give(client, donate_page, frequency="monthly"))
     live_double.complete(monthly)
     assert live_double.renew(monthly, status="failed") == 200
-    assert Donation.objects.get(frequency="monthly").payments.count() == 1
+    assert Gift.objects.get(frequency="monthly").payments.count() == 1
     once = session_id_from(give(client, donate_page, amount="9000"))
     live_double.complete(once)
     intent = live_double.sessions[once]["payment_intent"]
     dispute = {"id": "dp_1", "object": "dispute", "payment_intent": intent}
     assert live_double.deliver(live_double.event("charge.dispute.created", dispute)) == 200
-    assert Donation.objects.get(amount="9000").disputed
+    assert Gift.objects.get(amount="9000").disputed
 
 
 @pytest.mark.django_db
 def test_campaign_progress_counts_paid_gifts_only(client, donate_page):
     from home.models import StandardPage
 
-    Donation.objects.create(amount="100000", currency="PKR", status="paid", campaign=donate_page.campaign_name)
-    Donation.objects.create(amount="50000", currency="PKR", status="pending", campaign=donate_page.campaign_name)
-    Donation.objects.create(amount="70", currency="USD", status="paid", campaign=donate_page.campaign_name)
+    Gift.objects.create(amount="100000", currency="PKR", status="paid", campaign=donate_page.campaign_name)
+    Gift.objects.create(amount="50000", currency="PKR", status="pending", campaign=donate_page.campaign_name)
+    Gift.objects.create(amount="70", currency="USD", status="paid", campaign=donate_page.campaign_name)
     assert donate_page.raised_so_far() == Decimal("100000")
     about = StandardPage.objects.get(slug="about", locale__language_code="en")
     about.body.append(("campaign_progress", {"donate_page": donate_page, "heading": "Winter appeal"}))

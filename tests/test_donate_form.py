@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from donate.models import Donation
+from donate.models import Gift
 
 from .donate_helpers import gift_form
 from .search_budget import examples
@@ -50,7 +50,7 @@ def test_invalid_gifts_re_render_with_a_message_and_never_reach_stripe(
     assert message.lower() in body.lower()
     assert 'role="alert"' in body
     assert stripe_double.requests == []
-    assert not Donation.objects.exists()
+    assert not Gift.objects.exists()
 
 
 @pytest.mark.django_db
@@ -75,18 +75,18 @@ def test_stripe_down_keeps_the_gift_pending_and_retry_works(client, donate_page,
     assert response.status_code == 503
     assert "Nothing has been charged" in response.content.decode()
     assert 'value="3000"' in response.content.decode()
-    assert Donation.objects.get().status == "pending"
+    assert Gift.objects.get().status == "pending"
     assert "could not start checkout" in caplog.text
     stripe_double.fail_api = False
     retry = client.post(donate_page.url, gift_form(amount="3000"))
     assert retry.status_code == 303
-    assert Donation.objects.filter(status="pending").count() == 2
+    assert Gift.objects.filter(status="pending").count() == 2
 
 
 @pytest.mark.django_db
 def test_thank_you_page_never_marks_paid(client, donate_page, stripe_double):
     client.post(donate_page.url, gift_form())
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     for _ in range(3):
         assert "being confirmed" in client.get(f"/en/gift/{gift.reference}/thank-you/").content.decode()
     gift.refresh_from_db()
@@ -146,7 +146,7 @@ def test_only_finance_sees_gift_records(client, donate_page):
     cache.clear()
     make_staff("finance", group="Finance", secret=SECRET)
     log_in(client, "finance", totp_code(SECRET))
-    Donation.objects.create(amount="2500", currency="PKR", status="paid", donor_email="amina@example.org")
+    Gift.objects.create(amount="2500", currency="PKR", status="paid", donor_email="amina@example.org")
     listing = client.get("/admin/gifts/", {"q": "amina"})
     assert listing.status_code == 200
     assert "amina@example.org" in listing.content.decode()
@@ -178,5 +178,5 @@ def test_finance_can_record_an_offline_gift(client, donate_page):
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    gift = Donation.objects.get(source="bank_transfer")
+    gift = Gift.objects.get(source="bank_transfer")
     assert gift.stripe_checkout_session_id == ""

@@ -9,7 +9,7 @@ from django.core import mail, signing
 from django.core.cache import cache
 
 from donate.manage_links import MANAGE_SALT
-from donate.models import Donation
+from donate.models import Gift
 
 from .donate_helpers import LIVE, gift_form, open_link, session_id_from
 
@@ -21,7 +21,7 @@ def clear_limits():
 
 @pytest.fixture
 def monthly_gift(donate_page):
-    return Donation.objects.create(
+    return Gift.objects.create(
         amount="1000",
         currency="PKR",
         frequency="monthly",
@@ -89,7 +89,7 @@ def test_stopping_the_gift_in_the_portal_cancels_it(client, donate_page, stripe_
     stripe_double.webhook_url = f"{live_server.url}/donate/webhook/"
     session_id = session_id_from(client.post(donate_page.url, gift_form(frequency="monthly")))
     stripe_double.complete(session_id)
-    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+    gift = Gift.objects.get(stripe_checkout_session_id=session_id)
     client.post("/en/gift/manage/", {"email": gift.donor_email})
     open_link(client)
     portal = client.post("/en/gift/manage/current/portal/")["Location"]
@@ -120,7 +120,7 @@ def test_changing_the_amount_updates_the_subscription_and_the_webhook_records_it
     """The real SDK changes the subscription's price; the double tells the site, which keeps the old amount too."""
     session_id = session_id_from(client.post(donate_page.url, gift_form(frequency="monthly", amount="1000")))
     live_double.complete(session_id)
-    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+    gift = Gift.objects.get(stripe_checkout_session_id=session_id)
     client.post("/en/gift/manage/", {"email": gift.donor_email})
     open_link(client)
     response = client.post("/en/gift/manage/current/", {"amount": "2,500"})

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from donate import webhooks
-from donate.models import DonatePage, Donation, ReceiptCounter
+from donate.models import DonatePage, Gift, ReceiptCounter
 from donate.offline import confirm_offline_gift
 
 from .staff_helpers import log_in, make_staff, totp_code
@@ -80,7 +80,7 @@ def test_a_told_transfer_is_a_pending_offline_gift_counted_nowhere_public(client
     response = client.post(BANK_TRANSFER, transfer_form())
     assert response.status_code == 200
     assert 'role="status"' in response.content.decode()
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert (gift.source, gift.status, gift.amount, gift.designation) == (
         "bank_transfer",
         "pending",
@@ -115,7 +115,7 @@ def test_bad_transfer_details_come_back_explained(client, donate_page, overrides
     assert response.status_code == 400
     assert message.lower() in response.content.decode().lower()
     assert 'role="alert"' in response.content.decode()
-    assert not Donation.objects.exists()
+    assert not Gift.objects.exists()
 
 
 @pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_telling_transfers_is_rate_limited_like_the_donate_form(client, donate_p
     settings.DONATE_RATE_LIMIT = 3
     codes = [client.post(BANK_TRANSFER, transfer_form()).status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
-    assert Donation.objects.count() == 3
+    assert Gift.objects.count() == 3
 
 
 @pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_finance_confirms_a_transfer_and_the_donor_gets_the_next_numbered_receip
     finance_client, client, django_capture_on_commit_callbacks
 ):
     client.post(BANK_TRANSFER, transfer_form())
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     expected = ReceiptCounter.objects.get(pk=1).next_number
     with django_capture_on_commit_callbacks(execute=True):
         response = finance_client.post(f"/admin/gifts/edit/{gift.pk}/", edit_form(gift, status="paid"))
@@ -158,19 +158,19 @@ def test_finance_confirms_a_transfer_and_the_donor_gets_the_next_numbered_receip
 @pytest.mark.django_db
 def test_a_gift_finance_enters_as_paid_is_receipted_the_same_way(finance_client, django_capture_on_commit_callbacks):
     expected = ReceiptCounter.objects.get(pk=1).next_number
-    new = Donation(source="cheque", status="paid", amount=Decimal(20000), currency="PKR", donor_email="c@example.org")
+    new = Gift(source="cheque", status="paid", amount=Decimal(20000), currency="PKR", donor_email="c@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         response = finance_client.post("/admin/gifts/new/", edit_form(new, paid_at="2026-11-20 10:00"))
     assert response.status_code == 302, response.content.decode()[:3000]
-    gift = Donation.objects.get(source="cheque")
+    gift = Gift.objects.get(source="cheque")
     assert gift.receipt_number == expected
     assert [email.subject for email in mail.outbox] == [f"Your receipt from SEHER (no. {expected})"]
 
 
 @pytest.mark.django_db
 def test_finance_can_filter_and_export_by_designation_and_consent(finance_client, donate_page):
-    Donation.objects.create(amount="100", currency="PKR", status="paid", designation="zakat", donor_email="z@x.org")
-    Donation.objects.create(
+    Gift.objects.create(amount="100", currency="PKR", status="paid", designation="zakat", donor_email="z@x.org")
+    Gift.objects.create(
         amount="200",
         currency="PKR",
         status="paid",
@@ -198,10 +198,9 @@ def test_finance_can_filter_and_export_by_designation_and_consent(finance_client
 def test_offline_and_card_receipts_share_one_gap_free_sequence_under_concurrency(donate_page):
     start = ReceiptCounter.objects.get_or_create(pk=1)[0].next_number
     offline = [
-        Donation.objects.create(source="bank_transfer", status="pending", amount="1000", currency="PKR")
-        for _ in range(6)
+        Gift.objects.create(source="bank_transfer", status="pending", amount="1000", currency="PKR") for _ in range(6)
     ]
-    cards = [Donation.objects.create(amount="2500", currency="PKR") for _ in range(6)]
+    cards = [Gift.objects.create(amount="2500", currency="PKR") for _ in range(6)]
     errors = []
     barrier = threading.Barrier(12)
 
@@ -233,7 +232,7 @@ def test_offline_and_card_receipts_share_one_gap_free_sequence_under_concurrency
     for thread in threads:
         thread.join()
     assert errors == []
-    gifts = Donation.objects.filter(pk__in=[gift.pk for gift in offline + cards])
+    gifts = Gift.objects.filter(pk__in=[gift.pk for gift in offline + cards])
     numbers = sorted(gifts.values_list("receipt_number", flat=True))
     assert numbers == list(range(start, start + 12))  # every gift numbered, no gap, no repeat
     assert ReceiptCounter.objects.get(pk=1).next_number == start + 12

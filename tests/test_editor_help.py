@@ -8,8 +8,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
-from donate.models import Donation
-from donate.wagtail_hooks import DonationViewSet
+from donate.models import Gift
+from donate.wagtail_hooks import GiftViewSet
 
 CONTENT_APPS = {"home", "programs", "locations", "donate"}
 # Wagtail's own page fields (title, slug, promote and settings tabs) come with Wagtail's help.
@@ -42,10 +42,10 @@ def fields_editors_see(model):
 
 def test_the_walk_covers_every_kind_of_editable_model():
     names = {model.__name__ for model in editable_models()}
-    assert {"HomePage", "ProgramPage", "ArticlePage", "LocationPage", "DonatePage"} <= names
+    assert {"HomePage", "ProgrammePage", "ArticlePage", "CentrePage", "DonatePage"} <= names
     assert {"Topic", "Service", "CallToAction", "ContactSettings", "BankTransferSettings"} <= names
     inline = {child.__name__ for model in editable_models() for child, _ in fields_editors_see(model)}
-    assert {"HomePageFeaturedProgram", "LocationPagePhoto", "DonatePagePresetAmount"} <= inline
+    assert {"HomePageFeaturedProgramme", "CentrePagePhoto", "DonatePagePresetAmount"} <= inline
 
 
 def lacks_help(owner, name):
@@ -64,5 +64,5 @@ def test_every_field_in_the_editor_has_help_text(model):
 
 
 def test_every_field_of_the_offline_gift_form_has_help_text():
-    missing = [name for name in DonationViewSet.form_fields if not Donation._meta.get_field(name).help_text]
+    missing = [name for name in GiftViewSet.form_fields if not Gift._meta.get_field(name).help_text]
     assert missing == []

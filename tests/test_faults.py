@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django_tasks_db.models import DBTaskResult
 
-from donate.models import Donation, ReceiptCounter, StripeEvent
+from donate.models import Gift, ReceiptCounter, StripeEvent
 from donate.stripe_double import StripeDouble
 
 from .donate_helpers import gift_form
@@ -121,7 +121,7 @@ def queue_in_database(settings):
 
 @pytest.fixture
 def pending_gift(db):
-    return Donation.objects.create(amount=Decimal("2500"), currency="PKR", frequency="once")
+    return Gift.objects.create(amount=Decimal("2500"), currency="PKR", frequency="once")
 
 
 def completed_event(gift, event_id="evt_test_fault_1"):
@@ -165,7 +165,7 @@ def assert_applied_once(gift, event):
     assert gift.receipt_number is not None
     assert StripeEvent.objects.filter(event_id=event["id"]).count() == 1
     assert receipt_tasks().count() == 1
-    assert receipt_tasks().get().args_kwargs == {"args": ["donation", gift.pk], "kwargs": {}}
+    assert receipt_tasks().get().args_kwargs == {"args": ["gift", gift.pk], "kwargs": {}}
 
 
 @LIVE
@@ -188,7 +188,7 @@ def test_mail_server_down_receipt_waits_in_the_queue_and_is_sent_once_it_is_back
     first, retry = receipt_tasks().order_by("enqueued_at")
     assert first.status == "FAILED"
     assert retry.status == "READY"
-    assert retry.args_kwargs == {"args": ["donation", pending_gift.pk], "kwargs": {"attempt": 2}}
+    assert retry.args_kwargs == {"args": ["gift", pending_gift.pk], "kwargs": {"attempt": 2}}
     assert retry.run_after > first.finished_at
     error = "ConnectionRefusedError" if mail_server.listener is None else "SMTPServerDisconnected"
     assert (
@@ -218,7 +218,7 @@ def test_a_receipt_is_given_up_after_the_last_retry(settings, queue_in_database,
     pending_gift.donor_email = "donor@example.org"
     pending_gift.save()
     last = len(RETRY_DELAYS) + 1
-    send_receipt.enqueue("donation", pending_gift.pk, attempt=last)
+    send_receipt.enqueue("gift", pending_gift.pk, attempt=last)
     with caplog.at_level(logging.ERROR, logger="donate.tasks"):
         run_worker()
     assert list(receipt_tasks().values_list("status", flat=True)) == ["FAILED"]
@@ -236,20 +236,20 @@ def test_worker_killed_mid_event_leaves_nothing_half_written_and_the_redelivery_
     event = completed_event(pending_gift)
     counter_before = ReceiptCounter.objects.get_or_create(pk=1)[0].next_number
     seen_inside = {}
-    real_save = Donation.save
+    real_save = Gift.save
 
     def save_then_die(self, *args, **kwargs):
         real_save(self, *args, **kwargs)
         # Everything the event writes is written, inside the still-open transaction...
         seen_inside.update(
             event=StripeEvent.objects.filter(event_id=event["id"]).count(),
-            status=Donation.objects.get(pk=self.pk).status,
+            status=Gift.objects.get(pk=self.pk).status,
             tasks=receipt_tasks().count(),
             counter=ReceiptCounter.objects.get(pk=1).next_number,
         )
         raise WorkerKilled(1)  # ...and the process dies before it commits.
 
-    monkeypatch.setattr(Donation, "save", save_then_die)
+    monkeypatch.setattr(Gift, "save", save_then_die)
     with pytest.raises(WorkerKilled):
         deliver(client, settings, event)
     assert seen_inside == {"event": 1, "status": "paid", "tasks": 1, "counter": counter_before + 1}
@@ -262,7 +262,7 @@ def test_worker_killed_mid_event_leaves_nothing_half_written_and_the_redelivery_
     assert ReceiptCounter.objects.get(pk=1).next_number == counter_before
 
     # Stripe delivers the event again (it got no answer): applied once, and only once.
-    monkeypatch.setattr(Donation, "save", real_save)
+    monkeypatch.setattr(Gift, "save", real_save)
     assert deliver(client, settings, event).content == b"ok"
     assert deliver(client, settings, event).content == b"already processed"
     assert_applied_once(pending_gift, event)
@@ -345,7 +345,7 @@ def test_stripe_away_when_a_gift_starts(client, settings, donate_page, stripe_do
     assert "Nothing has been charged; please try again." in html
     assert 'class="site-main"' in html and "css/components" in html  # the site's own page and styles
     assert 'value="3000"' in html  # the donor's amount is kept
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert (gift.status, gift.stripe_checkout_session_id) == ("pending", "")
     assert f"could not start checkout for gift {gift.pk}: APIConnectionError" in caplog.text
 
@@ -353,7 +353,7 @@ def test_stripe_away_when_a_gift_starts(client, settings, donate_page, stripe_do
     retry = client.post(donate_page.url, gift_form(amount="3000"))
     assert retry.status_code == 303
     assert len(stripe_double.sessions) == 1  # one Checkout Session: the retry's
-    assert Donation.objects.exclude(stripe_checkout_session_id="").get().amount == Decimal("3000")
+    assert Gift.objects.exclude(stripe_checkout_session_id="").get().amount == Decimal("3000")
 
 
 def test_content_changed_outside_a_web_process_still_invalidates_the_page_cache():

@@ -1,22 +1,22 @@
 import pytest
 
-from home.models import HomePageFeaturedProgram
-from programs.factories import ProgramPageFactory
-from programs.models import ProgramIndexPage
+from home.models import HomePageFeaturedProgramme
+from programs.factories import ProgrammePageFactory
+from programs.models import ProgrammeIndexPage
 from tests.query_budget import HOME, assert_flat_queries
 
 
 @pytest.mark.django_db
 def test_home_page_query_count_does_not_grow_with_programmes(client, home_page):
     """Featured programmes that are also in the main menu: the card list and the menu both grow."""
-    programmes = ProgramIndexPage.objects.get(locale=home_page.locale)
+    programmes = ProgrammeIndexPage.objects.get(locale=home_page.locale)
     added = []
 
     def make_children(n):
         for i in range(len(added), len(added) + n):
-            program = ProgramPageFactory(parent=programmes, title=f"Extra programme {i}", show_in_menus=True)
-            HomePageFeaturedProgram.objects.create(page=home_page, program=program, sort_order=i + 1)
-            added.append(program)
+            programme = ProgrammePageFactory(parent=programmes, title=f"Extra programme {i}", show_in_menus=True)
+            HomePageFeaturedProgramme.objects.create(page=home_page, programme=programme, sort_order=i + 1)
+            added.append(programme)
 
     assert_flat_queries(client, home_page.url, make_children, ceiling=HOME)
 

@@ -13,9 +13,9 @@ from wagtail.models import Locale
 
 from donate.currencies import CURRENCIES, format_money
 from donate.demo import PRESETS as DONATE_PRESETS
-from donate.models import DonatePage, Donation, PartnerSettings
+from donate.models import DonatePage, Gift, PartnerSettings
 from donate.tasks import send_receipt
-from programs.models import ProgramPage
+from programs.models import ProgrammePage
 
 from .donate_helpers import gift_form
 
@@ -145,16 +145,16 @@ def test_manage_gift_errors_in_urdu(client, demo_site):
 def test_a_gift_started_in_urdu_is_recorded_as_urdu(client, demo_site, stripe_double):
     response = client.post("/ur/donate/", gift_form(amount="2500"))
     assert response.status_code == 303
-    assert Donation.objects.latest("created_at").language == "ur"
+    assert Gift.objects.latest("created_at").language == "ur"
     client.post("/en/donate/", gift_form(amount="2500"))
-    assert Donation.objects.latest("created_at").language == "en"
+    assert Gift.objects.latest("created_at").language == "en"
 
 
 def paid_gift(language, **fields):
-    return Donation.objects.create(
+    return Gift.objects.create(
         amount=Decimal("5000.00"),
         currency="PKR",
-        status=Donation.Status.PAID,
+        status=Gift.Status.PAID,
         donor_email="donor@example.org",
         donor_name="Ayesha",
         language=language,
@@ -207,7 +207,7 @@ def test_thank_you_page_in_urdu(client, demo_site):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", [ProgramPage, DonatePage], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", [ProgrammePage, DonatePage], ids=lambda m: m.__name__)
 def test_programme_and_donate_page_have_urdu_alternates(client, demo_site, model):
     english = model.objects.filter(locale__language_code="en").order_by("path").first()
     urdu = english.get_translation(Locale.objects.get(language_code="ur"))
@@ -221,7 +221,7 @@ def test_programme_and_donate_page_have_urdu_alternates(client, demo_site, model
 @pytest.mark.django_db
 def test_urdu_home_links_to_the_urdu_programme_and_donate_page(client, demo_site):
     urdu = Locale.objects.get(language_code="ur")
-    programme = ProgramPage.objects.filter(locale__language_code="en").order_by("path").first().get_translation(urdu)
+    programme = ProgrammePage.objects.filter(locale__language_code="en").order_by("path").first().get_translation(urdu)
     html = client.get("/ur/").content.decode()
     assert f'href="{programme.url}"' in html
     assert 'href="/ur/donate/"' in html

@@ -31,9 +31,9 @@ def month_before(months):
 
 
 def quetta():
-    from locations.models import LocationPage
+    from locations.models import CentrePage
 
-    return LocationPage.objects.get(slug="quetta", locale__language_code="en")
+    return CentrePage.objects.get(slug="quetta", locale__language_code="en")
 
 
 def form_data(**changes):
@@ -81,10 +81,10 @@ def test_the_form_saves_a_month_and_a_correction_keeps_history(client):
 
 @pytest.mark.django_db
 def test_figures_go_on_the_centres_page_in_the_default_language_only(client):
-    from locations.models import LocationPage
+    from locations.models import CentrePage
 
     programme_client(client)
-    urdu = LocationPage.objects.get(translation_key=quetta().translation_key, locale__language_code="ur")
+    urdu = CentrePage.objects.get(translation_key=quetta().translation_key, locale__language_code="ur")
     response = client.post("/admin/impact/enter/", form_data(centre=str(urdu.pk)))
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()

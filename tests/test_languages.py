@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import Locale, Page
 
 from home.models import HomePage
-from locations.models import LocationIndexPage, LocationPage
+from locations.models import CentreIndexPage, CentrePage
 
 
 def hreflangs(html):
@@ -14,7 +14,7 @@ def hreflangs(html):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", [HomePage, LocationIndexPage, LocationPage], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", [HomePage, CentreIndexPage, CentrePage], ids=lambda m: m.__name__)
 def test_seeded_pages_render_in_both_languages(client, demo_site, model):
     urdu = Locale.objects.get(language_code="ur")
     for english in model.objects.live().filter(locale__language_code="en"):

@@ -50,10 +50,10 @@ def test_the_layers_hold():
 @pytest.mark.parametrize(
     "module, line, contract",
     [
-        ("impact/probe.py", "from donate.models import Donation", "statistics know no page but centres, and no gift"),
-        ("locations/probe.py", "from programs.models import ProgramPage", "the layers, top to bottom"),
+        ("impact/probe.py", "from donate.models import Gift", "statistics know no page but centres, and no gift"),
+        ("locations/probe.py", "from programs.models import ProgrammePage", "the layers, top to bottom"),
         ("core/probe.py", "from home.models import HomePage", "the layers, top to bottom"),
-        ("core/probe.py", "from programs.models import ProgramPage", "core and the page cache know no feature app"),
+        ("core/probe.py", "from programs.models import ProgrammePage", "core and the page cache know no feature app"),
         ("pagecache/probe.py", "def f():\n    from core.models import BasePage", "the layers, top to bottom"),
     ],
     ids=[

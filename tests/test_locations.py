@@ -12,9 +12,9 @@ from wagtail.models import Locale
 
 from core.factories import ImageFactory
 from home.models import ContactSettings
-from locations.factories import LocationPageFactory
+from locations.factories import CentrePageFactory
 from locations.map import project
-from locations.models import LocationIndexPage, LocationPage, LocationPagePhoto, Service
+from locations.models import CentreIndexPage, CentrePage, CentrePagePhoto, Service
 from tests.query_budget import DETAIL, LISTING, assert_flat_queries
 from tests.staff_helpers import log_in, make_staff, totp_code
 from tests.test_page_weight import page_weight
@@ -47,12 +47,12 @@ def markers(svg):
 
 @pytest.fixture
 def index(demo_site):
-    return LocationIndexPage.objects.get(locale__language_code="en")
+    return CentreIndexPage.objects.get(locale__language_code="en")
 
 
 @pytest.fixture
 def quetta(index):
-    return LocationPage.objects.get(slug="quetta", locale__language_code="en")
+    return CentrePage.objects.get(slug="quetta", locale__language_code="en")
 
 
 # The map.
@@ -62,7 +62,7 @@ def quetta(index):
 def test_each_seeded_centre_has_a_marker_where_its_coordinates_say(client, index):
     svg = map_svg(render(client, index.url))
     found = markers(svg)
-    centres = LocationPage.objects.child_of(index).live()
+    centres = CentrePage.objects.child_of(index).live()
     assert {centre.city for centre in centres} == {"Quetta", "Taftan", "Gwadar"}
     assert set(found) == {centre.url for centre in centres}
     for centre in centres:
@@ -92,7 +92,7 @@ def test_map_draws_the_provinces_and_names_itself(client, index):
 def test_list_beside_the_map_links_every_centre(client, index):
     html = render(client, index.url)
     listing = html[html.index('<ul class="centre-list">') :]
-    for centre in LocationPage.objects.child_of(index).live():
+    for centre in CentrePage.objects.child_of(index).live():
         assert f'<a class="centre-list__link" href="{centre.url}">{centre.title}</a>' in listing
 
 
@@ -141,18 +141,18 @@ def test_map_is_a_small_part_of_the_page(client, index):
 def test_where_we_work_query_count_is_the_same_for_5_and_50_centres(client, index):
     def make_centres(n):
         for _ in range(n):
-            count = LocationPage.objects.count()
-            LocationPageFactory(
+            count = CentrePage.objects.count()
+            CentrePageFactory(
                 parent=index, title=f"Extra centre {count}", latitude=Decimal("29.0"), longitude=Decimal("70.0")
             )
 
     assert_flat_queries(client, index.url, make_centres, ceiling=LISTING)
-    assert len(markers(map_svg(render(client, index.url)))) == LocationPage.objects.child_of(index).live().count()
+    assert len(markers(map_svg(render(client, index.url)))) == CentrePage.objects.child_of(index).live().count()
 
 
 @pytest.mark.django_db
 def test_where_we_work_with_no_centres_says_so(client, index):
-    LocationPage.objects.child_of(index).update(live=False)  # unpublished: impact figures keep the pages
+    CentrePage.objects.child_of(index).update(live=False)  # unpublished: impact figures keep the pages
     html = render(client, index.url)
     assert "No centres are published yet." in html
     assert markers(map_svg(html)) == {}
@@ -178,7 +178,7 @@ def test_centre_page_shows_services_hours_contact_and_photos(client, quetta):
 
 @pytest.mark.django_db
 def test_centre_page_leaves_out_what_the_editors_did_not_give(client, index):
-    bare = LocationPageFactory(parent=index, title="Turbat Child Friendly Centre", city="Turbat")
+    bare = CentrePageFactory(parent=index, title="Turbat Child Friendly Centre", city="Turbat")
     html = render(client, bare.url)
     for absent in ("Services at this centre", "Opening hours", "Photos", "Programmes at this centre"):
         assert absent not in html
@@ -186,7 +186,7 @@ def test_centre_page_leaves_out_what_the_editors_did_not_give(client, index):
 
 @pytest.mark.django_db
 def test_centre_page_query_count_does_not_grow_with_services_and_photos(client, index):
-    centre = LocationPageFactory(parent=index, title="Turbat Child Friendly Centre", city="Turbat")
+    centre = CentrePageFactory(parent=index, title="Turbat Child Friendly Centre", city="Turbat")
     centre.services.set(Service.originals())
     centre.save()
     image = ImageFactory()
@@ -194,7 +194,7 @@ def test_centre_page_query_count_does_not_grow_with_services_and_photos(client, 
     def make_photos(n):
         start = centre.photos.count()
         for i in range(start, start + n):
-            LocationPagePhoto.objects.create(page=centre, image=image, alt_text=f"Room {i}.", sort_order=i)
+            CentrePagePhoto.objects.create(page=centre, image=image, alt_text=f"Room {i}.", sort_order=i)
 
     assert_flat_queries(client, centre.url, make_photos, ceiling=DETAIL)
     html = render(client, centre.url)
@@ -204,16 +204,16 @@ def test_centre_page_query_count_does_not_grow_with_services_and_photos(client, 
 
 @pytest.mark.django_db
 def test_centre_page_lists_the_programmes_that_serve_it(client, quetta):
-    from programs.models import ProgramPageCentre
+    from programs.models import ProgrammePageCentre
 
-    serving = {link.page for link in ProgramPageCentre.objects.filter(centre=quetta, page__live=True)}
+    serving = {link.page for link in ProgrammePageCentre.objects.filter(centre=quetta, page__live=True)}
     assert serving, "the demo programmes name Quetta among their centres"
     assert {page.pk for page in quetta.programmes()} == {page.pk for page in serving}
     html = render(client, quetta.url)
     assert "Programmes at this centre" in html
     for programme in serving:
         assert f'href="{programme.url}"' in html
-    ProgramPageCentre.objects.filter(centre=quetta).delete()
+    ProgrammePageCentre.objects.filter(centre=quetta).delete()
     assert list(quetta.programmes()) == []
 
 
@@ -230,13 +230,13 @@ def test_urdu_centre_keeps_the_services_and_photos_of_the_english_one(client, qu
 @pytest.mark.django_db
 def test_editors_preview_shows_unsaved_services_and_photos(quetta):
     quetta.services = list(Service.originals().filter(slug="legal-aid"))
-    quetta.photos = [LocationPagePhoto(image=ImageFactory(), alt_text="The new waiting room, not yet saved.")]
+    quetta.photos = [CentrePagePhoto(image=ImageFactory(), alt_text="The new waiting room, not yet saved.")]
     response = quetta.make_preview_request()
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('class="service-list__item"') == 1
     assert 'alt="The new waiting room, not yet saved."' in html
-    assert not LocationPagePhoto.objects.filter(alt_text__startswith="The new waiting room").exists()
+    assert not CentrePagePhoto.objects.filter(alt_text__startswith="The new waiting room").exists()
 
 
 # What editors see and may save.
@@ -244,13 +244,13 @@ def test_editors_preview_shows_unsaved_services_and_photos(quetta):
 
 def test_every_centre_field_tells_editors_what_it_is_for():
     for name in ("city", "province", "host_office", "description", "services", "opening_hours", "contact"):
-        assert LocationPage._meta.get_field(name).help_text, name
+        assert CentrePage._meta.get_field(name).help_text, name
     for name in ("latitude", "longitude"):
-        assert LocationPage._meta.get_field(name).help_text, name
-    assert LocationIndexPage._meta.get_field("intro").help_text
+        assert CentrePage._meta.get_field(name).help_text, name
+    assert CentreIndexPage._meta.get_field("intro").help_text
     for name in ("image", "alt_text", "caption"):
-        assert LocationPagePhoto._meta.get_field(name).help_text, name
-    assert "child" in LocationPagePhoto._meta.get_field("image").help_text
+        assert CentrePagePhoto._meta.get_field(name).help_text, name
+    assert "child" in CentrePagePhoto._meta.get_field("image").help_text
 
 
 @pytest.mark.django_db
@@ -264,19 +264,19 @@ def test_editor_shows_service_checkboxes_and_the_photo_gallery(client, quetta):
     assert html.count('type="checkbox" name="services"') == Service.originals().count() == 7
     assert 'name="photos-TOTAL_FORMS" value="2"' in html
     assert "Never a recognisable child." in html
-    add = client.get(f"/admin/pages/add/locations/locationpage/{quetta.get_parent().pk}/")
+    add = client.get(f"/admin/pages/add/locations/centrepage/{quetta.get_parent().pk}/")
     assert add.status_code == 200
 
 
 def test_services_are_ticked_in_the_editor():
-    form_class = LocationPage.get_edit_handler().get_form_class()
+    form_class = CentrePage.get_edit_handler().get_form_class()
     assert isinstance(form_class.base_fields["services"].widget, forms.CheckboxSelectMultiple)
     assert "photos" in form_class.formsets
 
 
 @pytest.mark.django_db
 def test_a_photo_needs_its_alt_text(quetta):
-    photo = LocationPagePhoto(page=quetta, image=ImageFactory(), alt_text="")
+    photo = CentrePagePhoto(page=quetta, image=ImageFactory(), alt_text="")
     with pytest.raises(ValidationError) as error:
         photo.full_clean()
     assert "alt_text" in error.value.message_dict
@@ -294,7 +294,7 @@ def test_a_centre_off_the_map_is_refused_with_a_clear_message(quetta):
 
 @pytest.mark.django_db
 def test_seeded_centres_offer_their_services(index):
-    centres = {centre.slug: centre for centre in LocationPage.objects.child_of(index)}
+    centres = {centre.slug: centre for centre in CentrePage.objects.child_of(index)}
     assert centres["quetta"].services.count() == Service.originals().count() == 7
     for slug in ("taftan", "gwadar"):
         assert 0 < centres[slug].services.count() < 7
@@ -307,6 +307,6 @@ def test_seeded_centres_offer_their_services(index):
 def test_seeding_again_adds_no_second_set_of_photos_or_services(index):
     from django.core.management import call_command
 
-    before = LocationPagePhoto.objects.count(), LocationPage.services.through.objects.count()
+    before = CentrePagePhoto.objects.count(), CentrePage.services.through.objects.count()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert (LocationPagePhoto.objects.count(), LocationPage.services.through.objects.count()) == before
+    assert (CentrePagePhoto.objects.count(), CentrePage.services.through.objects.count()) == before

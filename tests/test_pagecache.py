@@ -13,11 +13,11 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 import pagecache.cache as pagecache
-from donate.models import Donation
+from donate.models import Gift
 from donate.stripe_double import StripeDouble
 from pagecache.changes import pages_showing
 from pagecache.shown import is_project_app, is_shown
-from programs.models import ArticleIndexPage, ArticlePage, ProgramPage, Topic
+from programs.models import ArticleIndexPage, ArticlePage, ProgrammePage, Topic
 from tests.donate_helpers import LIVE, gift_form, give, open_link, session_id_from
 from tests.redis_helpers import delete_keys, redis_caches
 
@@ -57,7 +57,7 @@ def pay(settings, gift):
     )
     assert response.status_code == 200, response.content
     gift.refresh_from_db()
-    assert gift.status == Donation.Status.PAID
+    assert gift.status == Gift.Status.PAID
 
 
 def an_article(language="en"):
@@ -190,16 +190,16 @@ def test_changing_a_setting_shown_in_the_footer_invalidates(client, home_page):
 
 @pytest.mark.django_db
 def test_a_paid_gift_invalidates_no_page(client, settings, home_page, donate_page, stripe_double):
-    programme = ProgramPage.objects.live().filter(locale__language_code="en").first()
+    programme = ProgrammePage.objects.live().filter(locale__language_code="en").first()
     article = an_article()
     pages = [home_page.url, programme.url, article.url, article.get_parent().url]
     warm(client, *pages)
 
     give(Client(), donate_page, amount="2500")  # a pending gift
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     pay(settings, gift)  # and the webhook marks it paid
     gift.refresh_from_db()
-    gift.status = Donation.Status.REFUNDED  # Finance refunds it
+    gift.status = Gift.Status.REFUNDED  # Finance refunds it
     gift.save()
 
     for url in pages:
@@ -210,7 +210,7 @@ def test_a_paid_gift_invalidates_no_page(client, settings, home_page, donate_pag
 def test_a_donor_changing_a_monthly_amount_invalidates_no_page(client, home_page, donate_page, live_double):
     """The donor's whole journey: a monthly gift, the manage link, a new amount, and Stripe's webhook,
     which records the change (an AmountChange row) and the new amount on the gift."""
-    programme = ProgramPage.objects.live().filter(locale__language_code="en").first()
+    programme = ProgrammePage.objects.live().filter(locale__language_code="en").first()
     article = an_article()
     pages = [home_page.url, programme.url, article.url, article.get_parent().url]
     warm(client, *pages)
@@ -218,7 +218,7 @@ def test_a_donor_changing_a_monthly_amount_invalidates_no_page(client, home_page
     donor = Client()
     session_id = session_id_from(donor.post(donate_page.url, gift_form(frequency="monthly", amount="1000")))
     live_double.complete(session_id)
-    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+    gift = Gift.objects.get(stripe_checkout_session_id=session_id)
     donor.post("/en/gift/manage/", {"email": gift.donor_email})
     open_link(donor)
     assert donor.post("/en/gift/manage/current/", {"amount": "2,500"}).status_code == 200
@@ -237,7 +237,7 @@ def test_campaign_progress_is_live_on_a_cached_page(client, settings, home_page,
     assert "Rs 0 raised of" in client.get(home_page.url).content.decode()
 
     session_id = session_id_from(give(Client(), donate_page, amount="2500"))
-    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+    gift = Gift.objects.get(stripe_checkout_session_id=session_id)
     pay(settings, gift)
 
     # Within the window the figure may still be the old one; the page stays cached throughout.
@@ -264,7 +264,7 @@ def test_publishing_an_article_refreshes_its_listing_and_topics_in_both_language
     listing = article.get_parent().specific
     urdu_listing = ArticleIndexPage.objects.get(locale__language_code="ur")
     urdu_article = article.get_translations().live().first()
-    untouched = ProgramPage.objects.live().filter(locale__language_code="en").first()
+    untouched = ProgrammePage.objects.live().filter(locale__language_code="en").first()
     shown = [article.url, listing.url, urdu_listing.url] + ([urdu_article.url] if urdu_article else [])
     warm(client, untouched.url, *shown)
     for url in (listing.url, urdu_listing.url):
@@ -311,7 +311,7 @@ def test_unpublishing_an_article_removes_it_from_its_listing(client):
 
 @pytest.mark.django_db
 def test_publishing_a_programme_refreshes_the_centres_it_names(client):
-    programme = ProgramPage.objects.live().filter(locale__language_code="en", centre_links__isnull=False).first()
+    programme = ProgrammePage.objects.live().filter(locale__language_code="en", centre_links__isnull=False).first()
     centre = programme.centre_links.first().centre
     warm(client, centre.url)
     programme.title = "A programme renamed just now"
@@ -559,7 +559,7 @@ def test_every_project_apps_rows_count_unless_their_model_is_marked_never_shown(
         "staff",
     }
     assert {model._meta.label_lower for model in project if not is_shown(model)} == {
-        "donate.donation",
+        "donate.gift",
         "donate.monthlypayment",
         "donate.amountchange",
         "donate.stripeevent",

@@ -5,8 +5,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, StandardPage
-from locations.models import LocationIndexPage, LocationPage
-from programs.models import ArticleIndexPage, ArticlePage, ProgramIndexPage, ProgramPage
+from locations.models import CentreIndexPage, CentrePage
+from programs.models import ArticleIndexPage, ArticlePage, ProgrammeIndexPage, ProgrammePage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -17,30 +17,30 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_standard_pages_sit_under_home_or_each_other(self):
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(StandardPage, StandardPage)
-        self.assertCanNotCreateAt(LocationIndexPage, StandardPage)
+        self.assertCanNotCreateAt(CentreIndexPage, StandardPage)
 
     def test_centres_sit_only_under_where_we_work(self):
-        self.assertCanCreateAt(HomePage, LocationIndexPage)
-        self.assertCanCreateAt(LocationIndexPage, LocationPage)
-        self.assertCanNotCreateAt(HomePage, LocationPage)
-        self.assertCanNotCreateAt(LocationPage, LocationPage)
+        self.assertCanCreateAt(HomePage, CentreIndexPage)
+        self.assertCanCreateAt(CentreIndexPage, CentrePage)
+        self.assertCanNotCreateAt(HomePage, CentrePage)
+        self.assertCanNotCreateAt(CentrePage, CentrePage)
 
     def test_programme_pages_cannot_sit_under_centres(self):
-        self.assertCanNotCreateAt(LocationIndexPage, ProgramPage)
-        self.assertCanNotCreateAt(LocationPage, ProgramPage)
+        self.assertCanNotCreateAt(CentreIndexPage, ProgrammePage)
+        self.assertCanNotCreateAt(CentrePage, ProgrammePage)
 
     def test_programmes_sit_only_under_our_work(self):
-        self.assertCanCreateAt(HomePage, ProgramIndexPage)
-        self.assertCanCreateAt(ProgramIndexPage, ProgramPage)
-        self.assertCanNotCreateAt(HomePage, ProgramPage)
-        self.assertCanNotCreateAt(ProgramPage, ProgramPage)
-        self.assertCanNotCreateAt(StandardPage, ProgramIndexPage)
+        self.assertCanCreateAt(HomePage, ProgrammeIndexPage)
+        self.assertCanCreateAt(ProgrammeIndexPage, ProgrammePage)
+        self.assertCanNotCreateAt(HomePage, ProgrammePage)
+        self.assertCanNotCreateAt(ProgrammePage, ProgrammePage)
+        self.assertCanNotCreateAt(StandardPage, ProgrammeIndexPage)
 
     def test_articles_sit_only_under_awareness(self):
         self.assertCanCreateAt(HomePage, ArticleIndexPage)
         self.assertCanCreateAt(ArticleIndexPage, ArticlePage)
         self.assertCanNotCreateAt(HomePage, ArticlePage)
-        self.assertCanNotCreateAt(ProgramIndexPage, ArticlePage)
+        self.assertCanNotCreateAt(ProgrammeIndexPage, ArticlePage)
         self.assertCanNotCreateAt(ArticlePage, ArticlePage)
 
 
@@ -50,12 +50,12 @@ class PageTreeRulesTests(WagtailPageTestCase):
     [
         HomePage,
         StandardPage,
-        ProgramIndexPage,
-        ProgramPage,
+        ProgrammeIndexPage,
+        ProgrammePage,
         ArticleIndexPage,
         ArticlePage,
-        LocationIndexPage,
-        LocationPage,
+        CentreIndexPage,
+        CentrePage,
     ],
     ids=lambda m: m.__name__,
 )
@@ -87,9 +87,9 @@ class RenderableTests(WagtailPageTestCase):
 @pytest.mark.parametrize(
     ("listing", "model"),
     [
-        ("/en/", LocationPage),
-        ("/en/our-work/", ProgramPage),
-        ("/en/where-we-work/", LocationPage),
+        ("/en/", CentrePage),
+        ("/en/our-work/", ProgrammePage),
+        ("/en/where-we-work/", CentrePage),
         ("/en/awareness/", ArticlePage),
     ],
 )
@@ -109,7 +109,7 @@ def test_listings_leave_out_pages_behind_a_view_restriction(client, demo_site, l
 def test_home_page_leaves_out_centres_under_a_restricted_page(client, demo_site):
     from wagtail.models import PageViewRestriction
 
-    centres = list(LocationPage.objects.live().filter(locale__language_code="en"))
+    centres = list(CentrePage.objects.live().filter(locale__language_code="en"))
     assert all(centre.title in render(client, "/en/") for centre in centres)
     PageViewRestriction.objects.create(page=centres[0].get_parent(), restriction_type=PageViewRestriction.LOGIN)
     html = render(client, "/en/")
@@ -129,7 +129,7 @@ def test_standard_page_queries_do_not_grow_with_its_calls_to_action(client, demo
 
     home = HomePage.objects.get(locale__language_code="en")
     standard = StandardPageFactory(parent=home, title="Counted page")
-    targets = list(ProgramPage.objects.live().filter(locale=home.locale))
+    targets = list(ProgrammePage.objects.live().filter(locale=home.locale))
 
     def make_children(n):
         body = list(standard.body.raw_data)

@@ -9,10 +9,10 @@ from django.core.files.storage import default_storage
 from wagtail.models import Page
 
 from core.factories import ImageFactory
-from home.models import HomePageFeaturedProgram
-from locations.factories import LocationPageFactory
-from locations.models import LocationIndexPage
-from programs.factories import ProgramPageFactory
+from home.models import HomePageFeaturedProgramme
+from locations.factories import CentrePageFactory
+from locations.models import CentreIndexPage
+from programs.factories import ProgrammePageFactory
 from tests.query_budget import HOME, assert_flat_queries
 
 HERO_PHONE_BUDGET = 100 * 1024
@@ -22,16 +22,16 @@ PHONE_WIDTH = 480  # a 400-480 px wide phone picks the first candidate at least 
 @pytest.mark.django_db
 def test_home_page_queries_do_not_grow_with_featured_programmes_and_centres(client, home_page):
     image = ImageFactory()  # one picture for all, so the test does not spend its time encoding renditions
-    index = LocationIndexPage.objects.live().get(locale=home_page.locale)
+    index = CentreIndexPage.objects.live().get(locale=home_page.locale)
     added = []
 
     def make_children(n):
         start = len(added)
         for i in range(start, start + n):
-            program = ProgramPageFactory(parent=home_page, title=f"Budget programme {i}", hero_image=image)
-            HomePageFeaturedProgram.objects.create(page=home_page, program=program, sort_order=100 + i)
-            LocationPageFactory(parent=index, title=f"Budget centre {i}")
-            added.append(program)
+            programme = ProgrammePageFactory(parent=home_page, title=f"Budget programme {i}", hero_image=image)
+            HomePageFeaturedProgramme.objects.create(page=home_page, programme=programme, sort_order=100 + i)
+            CentrePageFactory(parent=index, title=f"Budget centre {i}")
+            added.append(programme)
 
     assert_flat_queries(client, home_page.url, make_children, ceiling=HOME)
     body = client.get(home_page.url).content.decode()

@@ -8,8 +8,8 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 
 from core.factories import ImageFactory
-from programs.factories import ArticlePageFactory, ProgramPageFactory, TopicFactory
-from programs.models import ARTICLES_PER_PAGE, ArticleIndexPage, ArticlePage, ProgramIndexPage, Topic
+from programs.factories import ArticlePageFactory, ProgrammePageFactory, TopicFactory
+from programs.models import ARTICLES_PER_PAGE, ArticleIndexPage, ArticlePage, ProgrammeIndexPage, Topic
 from tests.query_budget import DETAIL, LISTING, assert_flat_queries
 from tests.staff_helpers import log_in, make_staff, totp_code
 
@@ -17,7 +17,7 @@ from tests.staff_helpers import log_in, make_staff, totp_code
 def add_programmes(index, count):
     start = index.get_children().count()
     for n in range(start, start + count):
-        ProgramPageFactory(parent=index, title=f"Extra programme {n}", hero_image=ImageFactory())
+        ProgrammePageFactory(parent=index, title=f"Extra programme {n}", hero_image=ImageFactory())
 
 
 def add_articles(index, count):
@@ -33,7 +33,7 @@ def add_articles(index, count):
 @pytest.mark.parametrize(
     ("model", "add", "suffix"),
     [
-        (ProgramIndexPage, add_programmes, ""),
+        (ProgrammeIndexPage, add_programmes, ""),
         (ArticleIndexPage, add_articles, ""),
         (ArticleIndexPage, add_articles, "?topic=extra-topic"),
         (ArticleIndexPage, add_articles, "feed/"),
@@ -47,20 +47,20 @@ def test_listing_queries_do_not_grow_with_items(client, demo_site, model, add, s
 
 @pytest.mark.django_db
 def test_programme_page_queries_do_not_grow_with_its_centres_and_related_programmes(client, demo_site):
-    from locations.factories import LocationPageFactory
-    from locations.models import LocationIndexPage
-    from programs.models import ProgramPageCentre, ProgramPageRelated
+    from locations.factories import CentrePageFactory
+    from locations.models import CentreIndexPage
+    from programs.models import ProgrammePageCentre, ProgrammePageRelated
 
-    index = ProgramIndexPage.objects.get(locale__language_code="en")
-    centres = LocationIndexPage.objects.get(locale__language_code="en")
-    programme = ProgramPageFactory(parent=index, title="Counted programme", hero_image=ImageFactory())
+    index = ProgrammeIndexPage.objects.get(locale__language_code="en")
+    centres = CentreIndexPage.objects.get(locale__language_code="en")
+    programme = ProgrammePageFactory(parent=index, title="Counted programme", hero_image=ImageFactory())
 
     def make_children(n):
         for _ in range(n):
-            centre = LocationPageFactory(parent=centres, title=f"Centre {ProgramPageCentre.objects.count()}")
-            ProgramPageCentre.objects.create(page=programme, centre=centre)
-            related = ProgramPageFactory(parent=index, title=f"Related {ProgramPageRelated.objects.count()}")
-            ProgramPageRelated.objects.create(page=programme, program=related)
+            centre = CentrePageFactory(parent=centres, title=f"Centre {ProgrammePageCentre.objects.count()}")
+            ProgrammePageCentre.objects.create(page=programme, centre=centre)
+            related = ProgrammePageFactory(parent=index, title=f"Related {ProgrammePageRelated.objects.count()}")
+            ProgrammePageRelated.objects.create(page=programme, programme=related)
 
     assert_flat_queries(client, programme.url, make_children, ceiling=DETAIL)
 

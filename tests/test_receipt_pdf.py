@@ -14,7 +14,7 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from donate import receipt_pdf
-from donate.models import Donation, MonthlyPayment
+from donate.models import Gift, MonthlyPayment
 from donate.tasks import send_receipt
 
 from .pdf_glyphs import assert_shaped, embedded_fonts
@@ -26,14 +26,14 @@ def paid_gift(language, **fields):
     values = {
         "amount": Decimal("5000.00"),
         "currency": "PKR",
-        "status": Donation.Status.PAID,
+        "status": Gift.Status.PAID,
         "donor_email": "donor@example.org",
         "donor_name": "Ayesha",
         "language": language,
         "paid_at": timezone.now(),
         "receipt_number": 4242,
     }
-    return Donation.objects.create(**values | fields)
+    return Gift.objects.create(**values | fields)
 
 
 def receipt_attachment(kind, pk):
@@ -91,7 +91,7 @@ def test_monthly_payment_receipt_and_partner_lines(monkeypatch):
     )
     gift = paid_gift("en", frequency="monthly", receipt_number=None, amount=Decimal("25.00"), currency="USD")
     payment = MonthlyPayment.objects.create(
-        donation=gift, stripe_invoice_id="in_1", amount=Decimal("25.00"), receipt_number=77
+        gift=gift, stripe_invoice_id="in_1", amount=Decimal("25.00"), receipt_number=77
     )
     filename, content = receipt_attachment("payment", payment.pk)
     text = text_of(content)
@@ -120,7 +120,7 @@ def test_a_receipt_whose_pdf_fails_still_goes_out_without_it(monkeypatch, caplog
     monkeypatch.setattr("donate.tasks.receipt_pdf", broken)
     gift = paid_gift("en")
     mail.outbox.clear()
-    result = send_receipt.enqueue("donation", gift.pk)
+    result = send_receipt.enqueue("gift", gift.pk)
     assert result.return_value == "sent"
     (message,) = mail.outbox
     assert message.to == ["donor@example.org"]

@@ -5,7 +5,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from home.models import HomePage
-from locations.models import LocationPage
+from locations.models import CentrePage
 
 
 def page_tree():
@@ -30,7 +30,7 @@ def test_seed_demo_builds_the_seher_site(capsys):
     out = capsys.readouterr().out
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
-    cities = sorted(LocationPage.objects.live().filter(locale__language_code="en").values_list("city", flat=True))
+    cities = sorted(CentrePage.objects.live().filter(locale__language_code="en").values_list("city", flat=True))
     assert cities == ["Gwadar", "Quetta", "Taftan"]
     assert Page.objects.filter(title="Prevention & Protection of Trafficked Children").exists()
     assert "demo-admin" in out

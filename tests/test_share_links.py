@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from wagtail.models import Page
 
-from donate.models import DonatePage, Donation
+from donate.models import DonatePage, Gift
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_article_shares_its_own_absolute_address(client, demo_site, language):
 
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_thank_you_page_shares_the_donate_page_never_itself(client, demo_site, language):
-    gift = Donation.objects.create(amount=2500, currency="PKR", status=Donation.Status.PAID, language=language)
+    gift = Gift.objects.create(amount=2500, currency="PKR", status=Gift.Status.PAID, language=language)
     response = client.get(f"/{language}/gift/{gift.reference}/thank-you/")
     html = response.content.decode()
     donate_page = DonatePage.objects.live().get(locale__language_code=language)
@@ -64,7 +64,7 @@ def test_thank_you_page_shares_the_donate_page_never_itself(client, demo_site, l
 
 
 def test_no_share_links_without_a_donate_page(client, demo_site):
-    gift = Donation.objects.create(amount=2500, currency="PKR", status=Donation.Status.PAID)
+    gift = Gift.objects.create(amount=2500, currency="PKR", status=Gift.Status.PAID)
     for page in DonatePage.objects.all():
         Page.objects.filter(pk=page.pk).update(live=False)
     html = client.get(f"/en/gift/{gift.reference}/thank-you/").content.decode()

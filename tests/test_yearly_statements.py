@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from donate.models import Donation, MonthlyPayment, YearlyStatement
+from donate.models import Gift, MonthlyPayment, YearlyStatement
 from donate.receipt_pdf import designation_label
 from donate.statements import Statement, StatementLine, build_statement, last_year
 from staff.models import AuditEvent
@@ -33,19 +33,19 @@ def gift(email="amina@example.org", amount="2500", currency="PKR", when=None, **
     values = {
         "amount": Decimal(amount),
         "currency": currency,
-        "status": Donation.Status.PAID,
+        "status": Gift.Status.PAID,
         "donor_email": email,
         "donor_name": "Amina",
         "paid_at": when or at(3, 5),
     }
-    return Donation.objects.create(**values | fields)
+    return Gift.objects.create(**values | fields)
 
 
 def monthly(email, amount, currency, *whens, **fields):
     pledge = gift(email, amount, currency, frequency="monthly", when=whens[0])
     for number, when in enumerate(whens):
         MonthlyPayment.objects.create(
-            donation=pledge, stripe_invoice_id=f"in_{email}_{number}", amount=Decimal(amount), paid_at=when, **fields
+            gift=pledge, stripe_invoice_id=f"in_{email}_{number}", amount=Decimal(amount), paid_at=when, **fields
         )
     return pledge
 
@@ -58,14 +58,14 @@ def amina_gifts():
     gift(amount="2500", when=at(3, 5), receipt_number=901)
     gift(amount="1000", fee_covered=Decimal("90"), when=at(12, 31, 23, 30), receipt_number=902)  # late on 31 Dec
     gift(amount="5000", when=at(6, 1), amount_refunded=Decimal("2000"))  # partly refunded: 3,000 kept
-    gift(amount="9999", when=at(7, 1), status=Donation.Status.REFUNDED, amount_refunded=Decimal("9999"))
+    gift(amount="9999", when=at(7, 1), status=Gift.Status.REFUNDED, amount_refunded=Decimal("9999"))
     gift(amount="7777", when=at(8, 1), disputed=True)
     gift(amount="4444", when=at(1, 1, 0, 30, year=YEAR + 1))  # this year, not last
     gift(amount="3333", when=at(12, 31, year=YEAR - 1))  # the year before
-    gift(amount="100", status=Donation.Status.PENDING, when=None)
+    gift(amount="100", status=Gift.Status.PENDING, when=None)
     monthly("AMINA@example.org", "25", "USD", at(1, 10), at(2, 10))
     MonthlyPayment.objects.create(
-        donation=Donation.objects.get(currency="USD", donor_email="AMINA@example.org"),
+        gift=Gift.objects.get(currency="USD", donor_email="AMINA@example.org"),
         stripe_invoice_id="in_refunded",
         amount=Decimal("25"),
         amount_refunded=Decimal("25"),

@@ -367,7 +367,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Donations through Stripe. The Stripe account belongs to a partner organisation in a
+# Gifts through Stripe. The Stripe account belongs to a partner organisation in a
 # country Stripe supports (Stripe does not open accounts for Pakistan-based NGOs).
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")

@@ -18,9 +18,9 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 import donate.stripe_double_site
-from donate.factories import DonationFactory
+from donate.factories import GiftFactory
 from donate.manage_links import manage_link_token
-from donate.models import Donation, ReceiptCounter
+from donate.models import Gift, ReceiptCounter
 from donate.stripe_double import StripeDouble
 from donate.updates import withdraw_token
 from tests.staff_helpers import PASSWORD, make_staff, totp_code
@@ -77,7 +77,7 @@ def gift_from(page):
     """The gift whose thank-you page the browser is on."""
     match = THANK_YOU.search(urlsplit(page.url).path)
     assert match, f"not a thank-you page: {page.url}"
-    return Donation.objects.get(reference=match[1])
+    return Gift.objects.get(reference=match[1])
 
 
 OTHER_AMOUNT = re.compile(r"Other amount, in")
@@ -433,7 +433,7 @@ def test_a_bad_amount_put_right_by_keyboard(page, site_url, stripe_double):
 
 
 def thank_you_path(**gift):
-    return f"/en/gift/{DonationFactory(**gift).reference}/thank-you/"
+    return f"/en/gift/{GiftFactory(**gift).reference}/thank-you/"
 
 
 def post_bad_amount(page, site_url):
@@ -542,7 +542,7 @@ def tell_us_about_a_transfer_by_keyboard(page, javascript, site_url):
 
     expect(page.get_by_role("status")).to_contain_text("match your transfer with the bank statement")
     assert_accessible(page, javascript)
-    gift = Donation.objects.get(bank_reference="HBL-778812")
+    gift = Gift.objects.get(bank_reference="HBL-778812")
     assert (gift.source, gift.status, gift.amount, gift.designation) == (
         "bank_transfer",
         "pending",
@@ -644,7 +644,7 @@ DONATE_STATES.update(
 
 def open_manage_page(page, site_url, amount=None):
     """The page a manage link opens; with `amount`, after posting it (a refused one asks Stripe nothing)."""
-    gift = DonationFactory(
+    gift = GiftFactory(
         status="paid",
         frequency="monthly",
         amount="1000.00",

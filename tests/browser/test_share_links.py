@@ -6,7 +6,7 @@ from urllib.parse import quote
 import pytest
 from wagtail.models import Page
 
-from donate.models import DonatePage, Donation
+from donate.models import DonatePage, Gift
 
 from .helpers import (
     PHONE,
@@ -67,6 +67,6 @@ def test_article_share_links(context, site_url, language):
 
 
 def test_thank_you_page_shares_the_donate_page(context, site_url):
-    gift = Donation.objects.create(amount=2500, currency="PKR", status=Donation.Status.PAID)
+    gift = Gift.objects.create(amount=2500, currency="PKR", status=Gift.Status.PAID)
     donate_page = DonatePage.objects.live().get(locale__language_code="en")
     check_share_links(context, site_url, f"/en/gift/{gift.reference}/thank-you/", donate_page.get_full_url())

@@ -12,7 +12,7 @@ Failed on main before the fix: after the POST the home page was a miss again.
 import pytest
 from django.test import Client
 
-from donate.models import Donation
+from donate.models import Gift
 from tests.donate_helpers import give
 
 
@@ -29,7 +29,7 @@ def test_a_donate_post_leaves_cached_pages_cached(home_page, donate_page, stripe
     assert reader.get(home_page.url)["X-Page-Cache"] == "hit"
 
     give(Client(), donate_page, amount="2500")
-    assert Donation.objects.get().status == "pending"
+    assert Gift.objects.get().status == "pending"
 
     assert reader.get(home_page.url)["X-Page-Cache"] == "hit"
 
@@ -40,7 +40,7 @@ def test_a_confirmed_gift_leaves_cached_pages_cached_too(home_page, donate_page,
     reader = Client()
     give(Client(), donate_page, amount="2500")
     reader.get(home_page.url)
-    gift = Donation.objects.get()
-    gift.status = Donation.Status.PAID  # what the webhook does
+    gift = Gift.objects.get()
+    gift.status = Gift.Status.PAID  # what the webhook does
     gift.save()
     assert reader.get(home_page.url)["X-Page-Cache"] == "hit"

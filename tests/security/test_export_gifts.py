@@ -15,7 +15,7 @@ import io
 
 import pytest
 
-from donate.models import Donation
+from donate.models import Gift
 from staff.models import AuditEvent
 
 FORMULAS = {
@@ -29,8 +29,8 @@ FORMULAS = {
 @pytest.mark.django_db
 def test_formula_cells_come_out_neutralised_and_the_export_is_audited(finance):
     user, client = finance
-    gift = Donation.objects.create(amount="2500", currency="PKR", status="paid", **FORMULAS)
-    Donation.objects.create(amount="100", currency="PKR", donor_name="Plain Name", donor_email="plain@example.org")
+    gift = Gift.objects.create(amount="2500", currency="PKR", status="paid", **FORMULAS)
+    Gift.objects.create(amount="100", currency="PKR", donor_name="Plain Name", donor_email="plain@example.org")
 
     response = client.get("/admin/gifts/", {"export": "csv", "status": "paid"})
     assert response.status_code == 200
@@ -56,7 +56,7 @@ def test_the_xlsx_export_is_audited_and_keeps_formulas_as_text(finance):
     from openpyxl import load_workbook
 
     _, client = finance
-    Donation.objects.create(amount="2500", currency="PKR", status="paid", **FORMULAS)
+    Gift.objects.create(amount="2500", currency="PKR", status="paid", **FORMULAS)
     response = client.get("/admin/gifts/", {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cells = {cell.value: cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row}

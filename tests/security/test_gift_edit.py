@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from donate.models import AmountChange, Donation
+from donate.models import AmountChange, Gift
 
 
 def edit_form(**changes):
@@ -37,7 +37,7 @@ def edit_form(**changes):
 @pytest.mark.django_db
 def test_finance_cannot_change_what_stripe_confirmed(finance):
     _, finance = finance
-    gift = Donation.objects.create(
+    gift = Gift.objects.create(
         source="stripe",
         status="refunded",
         amount="2500",
@@ -60,7 +60,7 @@ def test_finance_cannot_change_what_stripe_confirmed(finance):
 @pytest.mark.django_db
 def test_finance_can_still_edit_an_offline_gift_and_cannot_create_a_stripe_one(finance):
     _, finance = finance
-    gift = Donation.objects.create(source="bank_transfer", status="pending", amount="1000", currency="PKR")
+    gift = Gift.objects.create(source="bank_transfer", status="pending", amount="1000", currency="PKR")
     response = finance.post(
         f"/admin/gifts/edit/{gift.pk}/",
         edit_form(source="bank_transfer", amount="1200", status="paid", notes="HBL ref 99"),
@@ -69,17 +69,17 @@ def test_finance_can_still_edit_an_offline_gift_and_cannot_create_a_stripe_one(f
     gift.refresh_from_db()
     assert (gift.amount, gift.status, gift.notes) == (Decimal("1200.00"), "paid", "HBL ref 99")
 
-    before = Donation.objects.count()
+    before = Gift.objects.count()
     forged = finance.post("/admin/gifts/new/", edit_form(source="stripe"))
     assert forged.status_code == 200  # the form comes back with an error
-    assert Donation.objects.count() == before
+    assert Gift.objects.count() == before
 
 
 @pytest.mark.django_db
 def test_finance_sees_a_monthly_gifts_amount_changes(finance):
     _, finance = finance
-    gift = Donation.objects.create(amount="1500", currency="PKR", frequency="monthly", status="paid")
-    AmountChange.objects.create(donation=gift, old_amount="1000", new_amount="1500", changed_at="2026-11-20T10:00Z")
+    gift = Gift.objects.create(amount="1500", currency="PKR", frequency="monthly", status="paid")
+    AmountChange.objects.create(gift=gift, old_amount="1000", new_amount="1500", changed_at="2026-11-20T10:00Z")
     page = finance.get(f"/admin/gifts/inspect/{gift.pk}/").content.decode()
     assert "Amount changes" in page
     assert "2026-11-20: PKR 1000.00 -&gt; 1500.00" in page

@@ -30,7 +30,7 @@ from django.core import mail, signing
 from django.test import Client
 
 from donate.manage_links import MANAGE_SALT, manage_link_token
-from donate.models import Donation
+from donate.models import Gift
 from tests.donate_helpers import gift_form, session_id_from
 
 LINK = re.compile(r"(https?://[^/\s]+)(/en/gift/manage/[^\s]+/)")
@@ -40,7 +40,7 @@ LINK = re.compile(r"(https?://[^/\s]+)(/en/gift/manage/[^\s]+/)")
 def monthly_gifts(donate_page, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://seher.example.org"
     for address, customer in (("seher@example.org", "cus_seher"), ("amina@example.org", "cus_amina")):
-        Donation.objects.create(
+        Gift.objects.create(
             amount="1000",
             currency="PKR",
             frequency="monthly",
@@ -119,7 +119,7 @@ def two_running_gifts(donate_page, stripe_double):
     for address, amount in (("seher@example.org", "1000"), ("amina@example.org", "3000")):
         session_id = session_id_from(Client().post(donate_page.url, gift_form(frequency="monthly", amount=amount)))
         session = stripe_double.complete(session_id, deliver=False)
-        gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+        gift = Gift.objects.get(stripe_checkout_session_id=session_id)
         gift.status, gift.donor_email = "paid", address
         gift.stripe_customer_id, gift.stripe_subscription_id = session["customer"], session["subscription"]
         gift.save()
@@ -136,7 +136,7 @@ def opened(gift):
 
 
 def amounts(*gifts):
-    return [Donation.objects.get(pk=gift.pk).amount for gift in gifts]
+    return [Gift.objects.get(pk=gift.pk).amount for gift in gifts]
 
 
 @pytest.mark.django_db
@@ -214,6 +214,6 @@ def test_a_forged_post_without_the_links_session_changes_nothing(two_running_gif
 def test_a_stopped_gift_cannot_be_changed(two_running_gifts, stripe_double):
     a, _b = two_running_gifts
     browser = opened(a)
-    Donation.objects.filter(pk=a.pk).update(status="cancelled")
+    Gift.objects.filter(pk=a.pk).update(status="cancelled")
     assert browser.post(CURRENT, {"amount": "9000"}).status_code == 400
     assert stripe_double.requests == []

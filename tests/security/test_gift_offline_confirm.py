@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from donate.models import Donation, ReceiptCounter
+from donate.models import Gift, ReceiptCounter
 from tests.staff_helpers import log_in, make_staff, totp_code
 
 SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
@@ -36,7 +36,7 @@ def confirm_form(gift):
 
 @pytest.fixture
 def told_transfer(donate_page):
-    return Donation.objects.create(
+    return Gift.objects.create(
         source="bank_transfer", status="pending", amount="900000", currency="PKR", donor_email="forger@example.org"
     )
 
@@ -96,5 +96,5 @@ def test_the_public_transfer_form_cannot_create_a_paid_gift(client, donate_page)
             "source": "cash",
         },
     )
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert (gift.status, gift.source, gift.receipt_number) == ("pending", "bank_transfer", None)

@@ -9,7 +9,7 @@ import pytest
 from django.core import signing
 
 from donate.manage_links import manage_link_token
-from donate.models import Donation
+from donate.models import Gift
 from donate.updates import UPDATES_SALT, withdraw_token
 
 VICTIM = "victim@example.org"
@@ -20,7 +20,7 @@ DOTLESS_I = "\u0131"  # the dotless i, which Unicode case rules fold to "I"
 @pytest.fixture
 def two_donors(donate_page):
     def consenting(email):
-        return Donation.objects.create(
+        return Gift.objects.create(
             amount="2500",
             currency="PKR",
             status="paid",
@@ -60,7 +60,7 @@ def test_the_link_withdraws_in_one_click_and_a_look_changes_nothing(client, two_
         lambda token: signing.Signer(salt="another.purpose").sign_object({"email": VICTIM}),
         lambda token: signing.Signer(salt=UPDATES_SALT, key="not-our-key").sign_object({"email": VICTIM}),
         # a token this site signs for something else
-        lambda token: manage_link_token(Donation(pk=1, stripe_customer_id="victim@example.org")),
+        lambda token: manage_link_token(Gift(pk=1, stripe_customer_id="victim@example.org")),
         lambda token: "victim@example.org",
     ],
     ids=["tampered", "payload-swapped", "other-salt", "other-key", "manage-link-token", "bare-address"],

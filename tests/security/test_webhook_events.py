@@ -21,7 +21,7 @@ retry.
 import logging
 from decimal import Decimal
 
-from donate.models import Donation, MonthlyPayment, ReceiptCounter, StripeEvent
+from donate.models import Gift, MonthlyPayment, ReceiptCounter, StripeEvent
 from donate.views import change_monthly_amount
 from tests.donate_helpers import LIVE, session_id_from
 from tests.donate_helpers import give as give_response
@@ -47,13 +47,13 @@ def test_events_about_checkouts_this_site_never_created_are_acknowledged_and_ign
         {"id": "cs_other_2", "client_reference_id": "00000000-0000-0000-0000-000000000000"},
         {"id": "cs_other_3", "client_reference_id": "order-4711", "metadata": {"gift_id": "order-4711"}},
     ]
-    gifts_before = list(Donation.objects.values_list("pk", "status", "updated_at"))
+    gifts_before = list(Gift.objects.values_list("pk", "status", "updated_at"))
     with caplog.at_level(logging.INFO, logger="donate"):
         for session in foreign:
             for event_type in ("checkout.session.completed", "checkout.session.expired"):
                 assert live_double.deliver(live_double.event(event_type, session)) == 200
     assert not StripeEvent.objects.exists()
-    assert list(Donation.objects.values_list("pk", "status", "updated_at")) == gifts_before
+    assert list(Gift.objects.values_list("pk", "status", "updated_at")) == gifts_before
     assert caplog.text.count("ignored: about an object this site did not create") == 6
 
 
@@ -70,7 +70,7 @@ def test_a_refund_of_one_monthly_payment_is_recorded_against_it(client, donate_p
     assert live_double.refund_invoice(invoice_id) == 200
     refunded.refresh_from_db()
     assert (refunded.status, refunded.amount_refunded) == ("refunded", Decimal("3000.00"))
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert gift.status == "paid"  # the monthly gift goes on
     assert list(gift.payments.exclude(pk=refunded.pk).values_list("status", flat=True)) == ["paid"]
 
@@ -82,7 +82,7 @@ def test_a_dispute_on_a_monthly_payment_flags_that_payment_and_its_gift(client, 
     invoice_id = first_invoice(live_double, session_id)
     assert live_double.dispute_invoice(invoice_id) == 200
     assert MonthlyPayment.objects.get(stripe_invoice_id=invoice_id).disputed
-    assert Donation.objects.get().disputed
+    assert Gift.objects.get().disputed
 
 
 @LIVE
@@ -107,7 +107,7 @@ def test_a_refund_that_overtakes_its_checkout_is_retried_not_dropped(client, don
     session = live_double.complete(session_id, deliver=False)  # its webhook is still on its way
     refund = live_double.refunded_charge(session["payment_intent"], session["amount_total"], session["currency"])
     assert live_double.deliver(refund) == 409
-    gift = Donation.objects.get()
+    gift = Gift.objects.get()
     assert (gift.status, gift.amount_refunded) == ("pending", Decimal("0"))
     assert not StripeEvent.objects.filter(event_id=refund["id"]).exists()  # so the retry is not a "duplicate"
 
@@ -121,7 +121,7 @@ def test_a_refund_that_overtakes_its_checkout_is_retried_not_dropped(client, don
 @LIVE
 def test_a_handler_error_answers_500_and_the_retry_applies(client, donate_page, live_double):
     live_double.complete(give(client, donate_page, amount="1000"))
-    used = Donation.objects.get().receipt_number
+    used = Gift.objects.get().receipt_number
     session_id = give(client, donate_page, amount="2000")
     ReceiptCounter.objects.filter(pk=1).update(next_number=used)  # restored from an older backup
     session = live_double.sessions[session_id]
@@ -129,12 +129,12 @@ def test_a_handler_error_answers_500_and_the_retry_applies(client, donate_page, 
     event = live_double.event("checkout.session.completed", dict(session))
 
     assert live_double.deliver(event) == 500
-    assert Donation.objects.get(amount="2000").status == "pending"
+    assert Gift.objects.get(amount="2000").status == "pending"
     assert not StripeEvent.objects.filter(event_id=event["id"]).exists()
 
     ReceiptCounter.objects.filter(pk=1).update(next_number=used + 1)  # Finance fixes the counter
     assert live_double.deliver(event) == 200
-    assert Donation.objects.get(amount="2000").status == "paid"
+    assert Gift.objects.get(amount="2000").status == "paid"
     assert live_double.deliver(event) == 200  # a true duplicate: acknowledged, applied once
     assert StripeEvent.objects.filter(event_id=event["id"]).count() == 1
 
@@ -145,7 +145,7 @@ def test_subscription_updates_record_a_new_amount_once_and_nothing_else(client, 
     session_id = give(client, donate_page, frequency="monthly", amount="1000")
     live_double.complete(session_id)
     session = live_double.sessions[session_id]
-    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+    gift = Gift.objects.get(stripe_checkout_session_id=session_id)
 
     def updated(amount_total, session=session):
         """The subscription now charges amount_total at Stripe (its own portal, say), and Stripe says so."""
@@ -179,7 +179,7 @@ def test_subscription_updates_delivered_newest_first_end_at_the_newest_amount(cl
     """
     session_id = give(client, donate_page, frequency="monthly", amount="1000")
     live_double.complete(session_id)
-    gift = Donation.objects.get(stripe_checkout_session_id=session_id)
+    gift = Gift.objects.get(stripe_checkout_session_id=session_id)
     live_double.hold_events = True
     change_monthly_amount(None, gift, 200000)  # the call the manage page makes, through the real SDK
     change_monthly_amount(None, gift, 300000)
