@@ -165,7 +165,7 @@ def test_where_we_work_with_no_centres_says_so(client, index):
 def test_centre_page_shows_services_hours_contact_and_photos(client, quetta):
     html = render(client, quetta.url)
     for service in Service.originals():
-        assert f'<strong class="service-list__name">{service.name}</strong>' in html
+        assert f'<strong class="services__name">{service.name}</strong>' in html
     assert quetta.opening_hours and quetta.opening_hours in html
     assert quetta.contact.replace("'", "&#x27;") in html
     photos = list(quetta.photos.all())
@@ -199,7 +199,7 @@ def test_centre_page_query_count_does_not_grow_with_services_and_photos(client, 
     assert_flat_queries(client, centre.url, make_photos, ceiling=DETAIL)
     html = render(client, centre.url)
     assert html.count('class="photo-gallery__item"') == 50
-    assert html.count('class="service-list__item"') == 7
+    assert html.count('class="services__item"') == 7
 
 
 @pytest.mark.django_db
@@ -234,7 +234,7 @@ def test_editors_preview_shows_unsaved_services_and_photos(quetta):
     response = quetta.make_preview_request()
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('class="service-list__item"') == 1
+    assert html.count('class="services__item"') == 1
     assert 'alt="The new waiting room, not yet saved."' in html
     assert not CentrePagePhoto.objects.filter(alt_text__startswith="The new waiting room").exists()
 
