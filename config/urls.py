@@ -9,15 +9,19 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.seo import AllLanguagesSitemap
-from core.views import healthz, renamed_page_types
+from core.views import healthz, renamed_in_admin
 from donate import views as donate_views
 from home import views as home_views
 
-RENAMED_PAGE_TYPES = {
-    ("locations", "locationindexpage"): "centreindexpage",
-    ("locations", "locationpage"): "centrepage",
-    ("programs", "programindexpage"): "programmeindexpage",
-    ("programs", "programpage"): "programmepage",
+# Models that changed name or app: admin addresses naming them the old way answer 301.
+RENAMED_IN_ADMIN = {
+    ("locations", "locationindexpage"): ("locations", "centreindexpage"),
+    ("locations", "locationpage"): ("locations", "centrepage"),
+    ("programs", "programindexpage"): ("programs", "programmeindexpage"),
+    ("programs", "programpage"): ("programs", "programmepage"),
+    ("programs", "articleindexpage"): ("awareness", "articleindexpage"),
+    ("programs", "articlepage"): ("awareness", "articlepage"),
+    ("programs", "topic"): ("awareness", "topic"),
 }
 
 # Routes that must not carry a language prefix: the staff area, documents,
@@ -30,11 +34,14 @@ urlpatterns = [
     # Changing a second factor asks for the second factor (staff/urls.py), then allauth.
     path("accounts/", include("staff.urls")),
     path("accounts/", include("allauth.urls")),
-    # Admin addresses that named a page type by its old model name (bookmarks, old links).
-    re_path(
-        r"^admin/pages/(?P<action>add|usage)/(?P<app_label>locations|programs)/"
-        r"(?P<model>locationindexpage|locationpage|programindexpage|programpage)/(?P<rest>.*)$",
-        renamed_page_types(RENAMED_PAGE_TYPES),
+    # Admin addresses that named a model the old way (bookmarks, old links): adding a page,
+    # page-type usage, and the snippet screens.
+    *(
+        re_path(
+            rf"^admin/(?P<prefix>pages/add/|pages/usage/|snippets/)(?P<app_label>{app})/(?P<model>{model})/(?P<rest>.*)$",
+            renamed_in_admin(RENAMED_IN_ADMIN),
+        )
+        for app, model in RENAMED_IN_ADMIN
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,7 +1,7 @@
 """Blocks shared by every page family, and the body they all start from.
 
 Each page family keeps its own named StreamBlock extending `BaseBodyBlock`
-(`StandardBodyBlock` in home/, `ProgrammeBodyBlock` and `ArticleBodyBlock` in programs/), so
+(`StandardBodyBlock` in home/, `ProgrammeBodyBlock` in programs/, `ArticleBodyBlock` in awareness/), so
 that a block added to one family forces a migration on that family's pages alone.
 
 The saved call to action and the help box show content that `home` owns (its snippet and
@@ -100,6 +100,11 @@ class HelpCalloutBlock(blocks.StaticBlock):
         preview_value = None  # the box has no value of its own: the preview shows the settings' words
 
 
+# What a paragraph in a page body may use; long-form pages (programmes, articles) add subheadings.
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
+LONG_FORM_FEATURES = ["h3", *PARAGRAPH_FEATURES]
+
+
 def paragraph_block(features):
     return blocks.RichTextBlock(
         features=features,
@@ -115,7 +120,7 @@ class BaseBodyBlock(blocks.StreamBlock):
     come after these in the block picker, and may redefine one (the paragraph's features)."""
 
     heading = HeadingBlock()
-    paragraph = paragraph_block(["bold", "italic", "link", "ol", "ul", "document-link"])
+    paragraph = paragraph_block(PARAGRAPH_FEATURES)
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()

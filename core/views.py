@@ -53,17 +53,19 @@ def healthz(request):
     )
 
 
-def renamed_page_types(renamed):
-    """A view that answers 301 from an admin address naming a page type by its old model name.
+def renamed_in_admin(renamed):
+    """A view that answers 301 from an admin address naming a model by its old app or name.
 
-    `renamed` maps (app label, old model name) to the new one. Query strings are kept.
+    `renamed` maps (app label, model name) as they were to (app label, model name) as they
+    are. The URL pattern passes `prefix` (e.g. "pages/add/"), `app_label`, `model` and
+    `rest`; the query string is kept.
     """
 
-    def view(request, action, app_label, model, rest=""):
-        new = renamed.get((app_label, model))
-        if new is None:
+    def view(request, prefix, app_label, model, rest=""):
+        if (app_label, model) not in renamed:
             raise Http404
-        target = f"/admin/pages/{action}/{app_label}/{new}/{rest}"
+        new_app, new_model = renamed[app_label, model]
+        target = f"/admin/{prefix}{new_app}/{new_model}/{rest}"
         query = request.META.get("QUERY_STRING")
         return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
 

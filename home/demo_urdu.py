@@ -10,9 +10,9 @@ Runs last in `seed_demo`, after every app has built its English pages. Safe to r
 
 from wagtail.models import Locale, Page
 
+from awareness.models import Topic
 from core.demo import heading, paragraph
 from locations.models import Service
-from programs.models import Topic
 
 from .models import CallToAction, ContactSettings
 

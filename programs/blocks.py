@@ -1,17 +1,15 @@
-"""Body blocks for programme and article pages.
+"""Body blocks for programme pages.
 
-Each family has its own named StreamBlock, so a change to one never forces a
-migration on the other or on the home app's pages.
+Each page family has its own named StreamBlock (articles' is in awareness/blocks.py),
+so a change to one never forces a migration on another.
 """
 
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core.blocks import BaseBodyBlock, paragraph_block
+from core.blocks import LONG_FORM_FEATURES, BaseBodyBlock, paragraph_block
 from impact.blocks import ImpactFiguresBlock
 from locations.models import Service
-
-RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
 
 class ServicesBlock(blocks.StructBlock):
@@ -32,10 +30,6 @@ class ServicesBlock(blocks.StructBlock):
 
 
 class ProgrammeBodyBlock(BaseBodyBlock):
-    paragraph = paragraph_block(RICH_TEXT_FEATURES)
+    paragraph = paragraph_block(LONG_FORM_FEATURES)
     services = ServicesBlock()
     impact_figures = ImpactFiguresBlock()
-
-
-class ArticleBodyBlock(BaseBodyBlock):
-    paragraph = paragraph_block(RICH_TEXT_FEATURES)

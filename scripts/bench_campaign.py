@@ -53,7 +53,8 @@ end
 PUBLISHER = """
 import itertools, sys, time
 from locations.models import CentrePage
-from programs.models import ArticlePage, ProgrammePage
+from awareness.models import ArticlePage
+from programs.models import ProgrammePage
 pages = [
     ArticlePage.objects.live().filter(locale__language_code="en").first(),
     ProgrammePage.objects.live()

@@ -11,7 +11,7 @@ from wagtail.snippets.models import get_snippet_models
 from donate.models import Gift
 from donate.wagtail_hooks import GiftViewSet
 
-CONTENT_APPS = {"home", "programs", "locations", "donate"}
+CONTENT_APPS = {"home", "programs", "awareness", "locations", "donate"}
 # Wagtail's own page fields (title, slug, promote and settings tabs) come with Wagtail's help.
 WAGTAIL_PAGE_FIELDS = {field.name for field in Page._meta.get_fields()}
 

@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ["config", "core", "pagecache", "home", "programs", "locations", "donate", "impact", "staff"]
+PACKAGES = ["config", "core", "pagecache", "home", "programs", "awareness", "locations", "donate", "impact", "staff"]
 
 
 def lint_imports(tree):

@@ -13,11 +13,12 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 import pagecache.cache as pagecache
+from awareness.models import ArticleIndexPage, ArticlePage, Topic
 from donate.models import Gift
 from donate.stripe_double import StripeDouble
 from pagecache.changes import pages_showing
 from pagecache.shown import is_project_app, is_shown
-from programs.models import ArticleIndexPage, ArticlePage, ProgrammePage, Topic
+from programs.models import ProgrammePage
 from tests.donate_helpers import LIVE, gift_form, give, open_link, session_id_from
 from tests.redis_helpers import delete_keys, redis_caches
 
@@ -553,6 +554,7 @@ def test_every_project_apps_rows_count_unless_their_model_is_marked_never_shown(
     assert {model._meta.app_label for model in project} == {
         "home",
         "programs",
+        "awareness",
         "locations",
         "donate",
         "impact",

@@ -4,9 +4,10 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from awareness.models import ArticleIndexPage, ArticlePage
 from home.models import HomePage, StandardPage
 from locations.models import CentreIndexPage, CentrePage
-from programs.models import ArticleIndexPage, ArticlePage, ProgrammeIndexPage, ProgrammePage
+from programs.models import ProgrammeIndexPage, ProgrammePage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):

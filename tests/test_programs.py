@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 
+from awareness.factories import ArticlePageFactory, TopicFactory
+from awareness.models import ARTICLES_PER_PAGE, ArticleIndexPage, ArticlePage, Topic
 from core.factories import ImageFactory
-from programs.factories import ArticlePageFactory, ProgrammePageFactory, TopicFactory
-from programs.models import ARTICLES_PER_PAGE, ArticleIndexPage, ArticlePage, ProgrammeIndexPage, Topic
+from programs.factories import ProgrammePageFactory
+from programs.models import ProgrammeIndexPage
 from tests.query_budget import DETAIL, LISTING, assert_flat_queries
 from tests.staff_helpers import log_in, make_staff, totp_code
 

@@ -1,8 +1,9 @@
-"""Renamed models lose nothing: a database from before the renames, with the demo in it,
-goes back to the old names and forward again, and keeps its pages, gifts, grants and drafts.
+"""Renamed and moved models lose nothing: a database from before, with the demo in it, goes
+back to the old names and forward again, and keeps its pages, gifts, topics, grants and drafts.
 
-Donation became Gift, LocationPage CentrePage, ProgramPage ProgrammePage, and the home
-page's `featured_programs` `featured_programmes`. The check runs `migrate` in a separate
+Donation became Gift, LocationPage CentrePage, ProgramPage ProgrammePage, the home page's
+`featured_programs` `featured_programmes`; articles, their index and topics moved from the
+programs app to awareness. The check runs `migrate` in a separate
 interpreter on a copy of the test database: `migrate` is what renames content types,
 and running it backwards here would pull the tables from under the other tests.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from awareness.models import ArticleIndexPage, Topic
 from home.models import HomePage
 from locations.models import CentreIndexPage
 from programs.models import ProgrammeIndexPage
@@ -44,6 +46,7 @@ from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page
 
+from awareness.models import ArticlePage, Topic
 from donate.models import Gift, MonthlyPayment
 from home.models import HomePage, HomePageFeaturedProgramme
 from locations.models import CentrePage
@@ -69,6 +72,11 @@ def snapshot():
         "finance": sorted(
             Group.objects.get(name="Finance").permissions.values_list("content_type__app_label", "codename")
         ),
+        "grants": sorted(Group.permissions.through.objects.values_list(
+            "group__name", "permission__content_type__app_label", "permission__codename"
+        )),
+        "topics": sorted(Topic.objects.values_list("pk", "slug", "locale_id", "live", "latest_revision_id")),
+        "article_topics": sorted(ArticlePage.topics.through.objects.values_list("articlepage_id", "topic_id")),
         "home_draft_features": [item.programme_id for item in draft.featured_programmes.all()],
         "permission_rows": Permission.objects.filter(codename__in=["view_gift", "view_centrepage"]).count(),
         "home_revision": home.latest_revision_id,
@@ -95,9 +103,10 @@ def old_names(home_revision):
         "tables": sorted(t for t in tables if t in {
             "donate_donation", "donate_gift", "locations_locationpage", "locations_centrepage",
             "programs_programpage", "programs_programmepage", "home_homepagefeaturedprogram",
+            "programs_articlepage", "programs_topic", "programs_articlepage_topics", "awareness_articlepage",
         }),
         "types": sorted(t for t in types if t.split(".")[1] in {
-            "donation", "gift", "locationpage", "centrepage", "programpage", "programmepage",
+            "donation", "gift", "locationpage", "centrepage", "programpage", "programmepage", "topic",
         }),
         "finance_gift_grants": sorted(c for c in finance if c.endswith(("_donation", "_gift"))),
         "draft_keys": sorted(k for k in content if k.startswith("featured")),
@@ -173,9 +182,12 @@ def test_a_database_from_before_the_renames_keeps_its_pages_gifts_grants_and_dra
         "donate_donation",
         "home_homepagefeaturedprogram",
         "locations_locationpage",
+        "programs_articlepage",
+        "programs_articlepage_topics",
         "programs_programpage",
+        "programs_topic",
     ]
-    assert old["types"] == ["donate.donation", "locations.locationpage", "programs.programpage"]
+    assert old["types"] == ["donate.donation", "locations.locationpage", "programs.programpage", "programs.topic"]
     assert old["finance_gift_grants"] == ["add_donation", "change_donation", "view_donation"]
     assert old["gifts"] == len(before["gifts"]) > 0
     assert old["featured_columns"] == ["program_id"]
@@ -185,7 +197,10 @@ def test_a_database_from_before_the_renames_keeps_its_pages_gifts_grants_and_dra
 
     # Forward again, nothing is lost: rows, page types, links, grants, drafts.
     assert before["gifts"] and before["payments"] and before["featured"] and before["related"]
-    for key in ("gifts", "payments", "pages", "centres", "featured", "related", "centre_links", "finance"):
+    assert before["topics"] and before["article_topics"]
+    assert ["Moderators", "awareness", "publish_topic"] in before["grants"]
+    keys = ("gifts", "payments", "pages", "centres", "featured", "related", "centre_links", "finance", "grants")
+    for key in (*keys, "topics", "article_topics"):
         assert after[key] == before[key], key
     assert ["donate", "view_gift"] in after["finance"]
     assert after["home_draft_features"] == before["home_draft_features"] != []
@@ -197,15 +212,22 @@ OLD_ADMIN_ADDRESSES = [
     ("/admin/pages/add/programs/programpage/{programmes}/", "/admin/pages/add/programs/programmepage/{programmes}/"),
     ("/admin/pages/usage/locations/locationpage/?p=2", "/admin/pages/usage/locations/centrepage/?p=2"),
     ("/admin/pages/usage/programs/programindexpage/", "/admin/pages/usage/programs/programmeindexpage/"),
+    ("/admin/pages/add/programs/articlepage/{articles}/", "/admin/pages/add/awareness/articlepage/{articles}/"),
+    ("/admin/snippets/programs/topic/", "/admin/snippets/awareness/topic/"),
+    ("/admin/snippets/programs/topic/edit/{topic}/", "/admin/snippets/awareness/topic/edit/{topic}/"),
 ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("old", "new"), OLD_ADMIN_ADDRESSES)
 def test_admin_addresses_with_an_old_page_type_answer_301_to_the_new_one(client, demo_site, old, new):
-    centres = CentreIndexPage.objects.get(locale__language_code="en").pk
-    programmes = ProgrammeIndexPage.objects.get(locale__language_code="en").pk
-    old, new = old.format(centres=centres, programmes=programmes), new.format(centres=centres, programmes=programmes)
+    pks = {
+        "centres": CentreIndexPage.objects.get(locale__language_code="en").pk,
+        "programmes": ProgrammeIndexPage.objects.get(locale__language_code="en").pk,
+        "articles": ArticleIndexPage.objects.get(locale__language_code="en").pk,
+        "topic": Topic.objects.order_by("pk").first().pk,
+    }
+    old, new = old.format(**pks), new.format(**pks)
     make_staff("farah", secret=EDITOR_SECRET, superuser=True)
     log_in(client, "farah", totp_code(EDITOR_SECRET))
     response = client.get(old)

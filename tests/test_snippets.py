@@ -9,11 +9,11 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from wagtail.models import Locale, WorkflowState
 
+from awareness.factories import TopicFactory
+from awareness.models import ArticlePage, Topic
 from core.snippet_migration import add_urdu_translation, urdu_columns_to_translations
 from home.models import CallToAction
 from locations.models import Service
-from programs.factories import TopicFactory
-from programs.models import ArticlePage, Topic
 
 from .staff_helpers import log_in, make_staff, totp_code
 
@@ -295,7 +295,7 @@ def test_an_editors_new_translation_starts_as_a_draft_that_only_a_moderator_publ
     Topic.objects.filter(slug="for-parents", locale__language_code="ur").delete()
     urdu = Locale.objects.get(language_code="ur")
     editor = staff("editor", "Editors")
-    submit = reverse("wagtail_localize:submit_snippet_translation", args=["programs", "topic", english.pk])
+    submit = reverse("wagtail_localize:submit_snippet_translation", args=["awareness", "topic", english.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = editor.post(submit, {"locales": [urdu.pk]})
     assert response.status_code == 302

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "pagecache",
     "home",
     "programs",
+    "awareness",
     "locations",
     "donate",
     "impact",

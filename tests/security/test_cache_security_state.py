@@ -20,7 +20,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from programs.models import ArticleIndexPage
+from awareness.models import ArticleIndexPage
 from tests.redis_helpers import delete_keys, redis_caches
 from tests.staff_helpers import PASSWORD, log_in, make_staff, totp_code
 

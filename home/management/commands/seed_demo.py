@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Apps in the order their demo content depends on each other.
-DEMO_APPS = ["home", "locations", "donate", "programs", "impact", "staff"]
+DEMO_APPS = ["home", "locations", "donate", "awareness", "programs", "impact", "staff"]
 
 # The demo builds its pages through the test factories: development packages
 # (requirements-dev.lock) that a production install leaves out.
