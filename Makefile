@@ -17,7 +17,7 @@ endef
 
 PYTHON ?= $(shell $(find_python))
 
-.PHONY: install lock run test lint serve clean
+.PHONY: install lock run test lint css serve clean
 
 # The lock files pin every package, direct and transitive, with hashes: pip refuses a
 # file whose hash differs. requirements.lock is what production installs; the
@@ -46,12 +46,17 @@ run: install
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# Join static/css/components/*.css into the one stylesheet readers download.
+css: install
+	$(MANAGE) bundle_css
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
 	$(VENV)/bin/bandit -c pyproject.toml -r . -q
 	$(VENV)/bin/lint-imports --no-cache
+	$(MANAGE) bundle_css --check
 
 # The browser tests run beside the others, in a pytest process of their own; their output
 # follows. Whichever starts first builds the seeded test database and the other waits for

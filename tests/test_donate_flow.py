@@ -246,7 +246,7 @@ def test_campaign_progress_counts_paid_gifts_only(client, donate_page):
     about.body.append(("campaign_progress", {"donate_page": donate_page, "heading": "Winter appeal"}))
     about.save_revision().publish()
     html = client.get(about.url).content.decode()
-    assert '<progress class="donate__progress" max="1500000" value="100000">' in html
+    assert '<progress class="campaign-progress__bar" max="1500000" value="100000">' in html
     assert "Winter appeal" in html
     page_html = client.get(donate_page.url).content.decode()
     assert 'value="100000"' in page_html
