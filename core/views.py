@@ -2,7 +2,7 @@ import time
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -57,13 +57,11 @@ def renamed_in_admin(renamed):
     """A view that answers 301 from an admin address naming a model by its old app or name.
 
     `renamed` maps (app label, model name) as they were to (app label, model name) as they
-    are. The URL pattern passes `prefix` (e.g. "pages/add/"), `app_label`, `model` and
-    `rest`; the query string is kept.
+    are. Its URL patterns (config/urls.py) match only those old names, and pass `prefix`
+    (e.g. "pages/add/"), `app_label`, `model` and `rest`; the query string is kept.
     """
 
     def view(request, prefix, app_label, model, rest=""):
-        if (app_label, model) not in renamed:
-            raise Http404
         new_app, new_model = renamed[app_label, model]
         target = f"/admin/{prefix}{new_app}/{new_model}/{rest}"
         query = request.META.get("QUERY_STRING")

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 PASSWORD = "a-long-staff-password-1"
+EDITOR_SECRET = "JBSWY3DPEHPK3PXP"  # a TOTP secret for an editor logged in by a test
 
 
 def totp_code(secret, offset=0):

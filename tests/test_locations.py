@@ -16,11 +16,10 @@ from locations.factories import CentrePageFactory
 from locations.map import project
 from locations.models import CentreIndexPage, CentrePage, CentrePagePhoto, Service
 from tests.query_budget import DETAIL, LISTING, assert_flat_queries
-from tests.staff_helpers import log_in, make_staff, totp_code
+from tests.staff_helpers import EDITOR_SECRET, log_in, make_staff, totp_code
 from tests.test_page_weight import page_weight
 
 SVG = "{http://www.w3.org/2000/svg}"
-EDITOR_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 def render(client, url):

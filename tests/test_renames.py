@@ -11,7 +11,6 @@ and running it backwards here would pull the tables from under the other tests.
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import uuid
@@ -24,11 +23,11 @@ from awareness.models import ArticleIndexPage, Topic
 from home.models import HomePage
 from locations.models import CentreIndexPage
 from programs.models import ProgrammeIndexPage
-from tests.staff_helpers import log_in, make_staff, totp_code
+from tests import db_copy
+from tests.staff_helpers import EDITOR_SECRET, log_in, make_staff, totp_code
 
 ROOT = Path(__file__).resolve().parent.parent
 
-EDITOR_SECRET = "JBSWY3DPEHPK3PXP"
 BEFORE_THE_RENAMES = [
     ("donate", "0007_monthly_amount_changes"),
     ("locations", "0009_service_translatable_drop_urdu_columns"),
@@ -133,19 +132,11 @@ def run(program, *args):
 
 def scratch_copy(tmp_path):
     """A database URL for a copy of the test database as it stands, and how to drop it."""
-    settings = connection.settings_dict
     if connection.vendor == "sqlite":
-        target = tmp_path / "before-renames.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(target) as copy:
-            connection.connection.backup(copy)
-        return f"sqlite:///{target}", None
-    server = (
-        f"postgres://{settings['USER'] or 'postgres'}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
-    )
-    name = f"seher_renames_{uuid.uuid4().hex[:8]}"
+        return db_copy.sqlite_file_copy(tmp_path / "before-renames.sqlite3"), None
+    server, name = db_copy.server_url(), f"seher_renames_{uuid.uuid4().hex[:8]}"
     dump = tmp_path / "test.dump"
-    run("pg_dump", "--format=custom", "--no-owner", f"--file={dump}", f"{server}/{settings['NAME']}")
+    run("pg_dump", "--format=custom", "--no-owner", f"--file={dump}", db_copy.database_url())
     run("psql", "-q", f"{server}/postgres", "-c", f'CREATE DATABASE "{name}"')
     run("pg_restore", "--no-owner", "--exit-on-error", f"--dbname={server}/{name}", str(dump))
     return f"{server}/{name}", lambda: run("psql", "-q", f"{server}/postgres", "-c", f'DROP DATABASE "{name}"')
