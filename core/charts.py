@@ -2,7 +2,7 @@
 `templates/components/charts/` from what these functions return (no JavaScript).
 
 Both charts share one frame (the image and the margins around the plot), one value scale
-with its y-axis ticks, one way of placing and labelling the x axis, and one palette.
+with its y-axis ticks, one way of placing and labelling the x axis, and one set of colour classes.
 """
 
 import itertools
@@ -13,25 +13,15 @@ TICKS = 5  # steps on the value scale, from zero to the top
 BAR_GAP = 2  # space on each side of a bar, at most a quarter of its slot
 
 
-@dataclass(frozen=True)
-class Palette:
-    """Every colour a chart uses."""
-
-    lines: tuple  # one per line, in turn
-    bar: str
-    grid: str
-
-    def line(self, number):
-        return self.lines[number % len(self.lines)]
+# Colours are design tokens (static/css/tokens.css), applied by class in static/css/charts.css:
+# a line takes series 1 to SERIES in turn (the Okabe and Ito colours, which colour-blind readers
+# can tell apart), bars take the site's primary colour, grid lines a light grey.
+SERIES = 8
 
 
-# Lines take the Okabe and Ito colours, which colour-blind readers can tell apart; bars take
-# the site's primary colour; grid lines are a light grey that every colour reads against.
-PALETTE = Palette(
-    lines=("#000000", "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#999999"),
-    bar="#0b5563",
-    grid="#dddddd",
-)
+def series(number):
+    """The colour class of the number-th line, counted from zero: 1 to SERIES, then round again."""
+    return number % SERIES + 1
 
 
 @dataclass(frozen=True)
@@ -130,7 +120,6 @@ def axes(plot, labels, most_labels):
         "right": frame.width - frame.right,
         "y_label_x": frame.left - 6,
         "x_label_y": frame.height - 12,
-        "grid": PALETTE.grid,
         "x_ticks": x_ticks(plot, labels, most_labels),
         "y_ticks": y_ticks(plot),
     }
@@ -162,7 +151,7 @@ def bar_chart(series, display=thousands, frame=BAR_FRAME):
     ]
     labels = [label for label, _ in series]
     # A bar chart is narrow and its labels long ("Mar 2026"): about four fit under it.
-    return {**axes(plot, labels, most_labels=4), "fill": PALETTE.bar, "bars": bars}
+    return {**axes(plot, labels, most_labels=4), "bars": bars}
 
 
 def runs(points):
@@ -171,7 +160,7 @@ def runs(points):
 
 
 def line(plot, number, label, values, display):
-    """One line: its colour and dash, its runs between missing values (None), a titled point per value."""
+    """One line: its series (colour) and dash, its runs between missing values (None), a titled point per value."""
     points = [
         None
         if value is None
@@ -180,7 +169,7 @@ def line(plot, number, label, values, display):
     ]
     return {
         "label": label,
-        "colour": PALETTE.line(number),
+        "series": series(number),
         "dashed": number % 2 == 1,
         "segments": [" ".join(f"{point['x']},{point['y']}" for point in run) for run in runs(points)],
         "points": [point for point in points if point is not None],

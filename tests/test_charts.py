@@ -1,4 +1,4 @@
-"""The staff charts (core/charts.py): the value scale, bars, lines split at hidden values, the palette.
+"""The staff charts (core/charts.py): the value scale, bars, lines split at hidden values, the colours.
 
 Pure geometry, no database; the two chart templates are rendered from it without one.
 """
@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from django.template.loader import render_to_string
 
-from core.charts import BAR_FRAME, LINE_FRAME, PALETTE, Frame, bar_chart, line_chart, nice_ceiling
+from core.charts import BAR_FRAME, LINE_FRAME, SERIES, Frame, bar_chart, line_chart, nice_ceiling
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+CSS = ROOT / "static" / "css"
 COLOUR_LITERAL = re.compile(r"#[0-9a-f]{3,8}\b|\brgba?\(|\bhsla?\(", re.IGNORECASE)
 HIDDEN = object()  # a caller's own marker for a value it may not show
 
@@ -122,33 +124,39 @@ def test_x_labels_show_every_one_of_a_few_periods_and_every_nth_of_many():
     assert many[1]["x"] == round(LINE_FRAME.left + LINE_FRAME.plot_width * 2.5 / 20, 1)
 
 
-def test_lines_take_the_palette_in_turn_and_every_other_line_is_dashed():
+def test_lines_take_the_colours_in_turn_and_every_other_line_is_dashed():
     chart = line_chart([(f"Line {number}", periods(15)) for number in range(10)])
-    colours = [line["colour"] for line in chart["lines"]]
-    assert len(set(colours[:8])) == 8
-    assert colours[:8] == list(PALETTE.lines)
-    assert colours[8:] == list(PALETTE.lines[:2])
+    assert [line["series"] for line in chart["lines"]] == [1, 2, 3, 4, 5, 6, 7, 8, 1, 2]
     assert [line["dashed"] for line in chart["lines"][:4]] == [False, True, False, True]
 
 
-def test_every_colour_comes_from_the_palette():
-    bars = bar_chart([("Jan", 10)])
-    lines = line_chart([("All", periods(10))])
-    assert (bars["fill"], bars["grid"], lines["grid"]) == (PALETTE.bar, PALETTE.grid, PALETTE.grid)
-    templates = [
+def test_every_chart_colour_is_a_token_applied_by_class():
+    """Colours are written once, as tokens; the charts, their code and their rules use classes and tokens."""
+    stylesheet = (CSS / "admin" / "charts.css").read_text()
+    tokens_block, rules_text = stylesheet.split("\n}\n", 1)
+    sources = [
+        ROOT / "core" / "charts.py",
         *sorted((TEMPLATES / "components" / "charts").glob("*.html")),
         TEMPLATES / "donate" / "admin" / "monthly_panel.html",
         TEMPLATES / "impact" / "admin" / "dashboard.html",
     ]
-    assert [path.name for path in templates if COLOUR_LITERAL.search(path.read_text())] == []
+    assert [path.name for path in sources if COLOUR_LITERAL.search(path.read_text())] == []
+    assert not COLOUR_LITERAL.search(rules_text)
+    rules = dict(re.findall(r"^\.(chart__[\w-]+) \{ (.*) \}$", rules_text, re.MULTILINE))
+    classes = ["chart__grid", "chart__bars", *(f"chart__series--{number}" for number in range(1, SERIES + 1))]
+    assert sorted(rules) == sorted(classes)
+    tokens = set(re.findall(r"^\s+(--color-chart-[\w-]+):", tokens_block, re.MULTILINE))
+    for name in classes:
+        used = set(re.findall(r"var\((--[\w-]+)\)", rules[name]))
+        assert used and used <= tokens, name
 
 
-def test_the_bar_chart_renders_as_a_titled_image_in_the_palette():
+def test_the_bar_chart_renders_as_a_titled_image_with_classes_for_its_colours():
     chart = bar_chart([("Jan 2026", 12_500), ("Feb 2026", 0)], display=lambda value: f"PKR {value:,.0f}")
     svg = render_to_string("components/charts/bar_chart.html", {"chart": chart, "title": "Gifts", "title_id": "g"})
     assert 'role="img" aria-labelledby="g"' in svg
     assert '<title id="g">Gifts</title>' in svg
-    assert f'fill="{PALETTE.bar}"' in svg and f'stroke="{PALETTE.grid}"' in svg
+    assert '<g class="chart__bars">' in svg and svg.count('class="chart__grid"') == 6
     assert "<title>Jan 2026: PKR 12,500</title>" in svg
     assert svg.count("<rect ") == 2
 
@@ -160,4 +168,4 @@ def test_the_line_chart_renders_its_lines_points_and_legend():
     assert svg.count("<polyline ") == 3
     assert svg.count('stroke-dasharray="6 3"') == 2  # B's line and its legend sample
     assert "<title>A, P2: 40</title>" in svg and "A, P1" not in svg
-    assert f'stroke="{PALETTE.lines[1]}"' in svg
+    assert svg.count("chart__series--2") == 2  # B's line and its legend sample

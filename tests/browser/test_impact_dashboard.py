@@ -24,6 +24,10 @@ def test_programme_data_reads_the_dashboard(page, site_url, screenshots_dir):
     chart = page.locator("figure.impact-trend svg[role=img]").first
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(screenshots_dir / "impact-trend.png"))
+    # Colours come from the design tokens by class: unstyled, SVG would stroke nothing.
+    stroke = "element => getComputedStyle(element).stroke"
+    assert chart.locator(".chart__grid").first.evaluate(stroke) == "rgb(221, 221, 221)"
+    assert chart.locator(".chart__series--2 polyline").first.evaluate(stroke) == "rgb(0, 114, 178)"
     with page.expect_download() as download:
         page.get_by_role("link", name="Download this page as CSV").click()
     assert download.value.suggested_filename.startswith("impact-")
