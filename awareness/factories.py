@@ -1,27 +1,19 @@
 import datetime
 
 import factory
-import wagtail_factories
 from wagtail.models import Locale
+
+from core.factories import page_factory
 
 from .models import ArticleIndexPage, ArticlePage, Topic
 
-
-class ArticleIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Awareness"
-    intro = "Guidance, news and stories."
-
-    class Meta:
-        model = ArticleIndexPage
-
-
-class ArticlePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Article {n}")
-    summary = "What the article is about."
-    date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 300))
-
-    class Meta:
-        model = ArticlePage
+ArticleIndexPageFactory = page_factory(ArticleIndexPage, title="Awareness", intro="Guidance, news and stories.")
+ArticlePageFactory = page_factory(
+    ArticlePage,
+    title=factory.Sequence(lambda n: f"Article {n}"),
+    summary="What the article is about.",
+    date=factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 300)),
+)
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

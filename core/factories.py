@@ -43,6 +43,11 @@ def get_or_create_picture(title, seed):
     return image
 
 
+def page_factory(model, **declarations):
+    """A wagtail_factories page factory for `model` with these field declarations (`parent=` places the page)."""
+    return factory.make_factory(model, FACTORY_CLASS=wagtail_factories.PageFactory, **declarations)
+
+
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Landscape {n}")
     file = factory.LazyAttribute(lambda o: make_picture_file(f"{o.title}.jpg", o.title, size=(160, 90)))

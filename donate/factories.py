@@ -1,16 +1,12 @@
 import factory
-import wagtail_factories
+
+from core.factories import page_factory
 
 from .models import DonatePage
 
-
-class DonatePageFactory(wagtail_factories.PageFactory):
-    title = "Donate"
-    slug = "donate"
-    intro = "Your gift pays for care, legal help and the journey home."
-
-    class Meta:
-        model = DonatePage
+DonatePageFactory = page_factory(
+    DonatePage, title="Donate", slug="donate", intro="Your gift pays for care, legal help and the journey home."
+)
 
 
 class GiftFactory(factory.django.DjangoModelFactory):

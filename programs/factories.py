@@ -1,20 +1,12 @@
 import factory
-import wagtail_factories
+
+from core.factories import page_factory
 
 from .models import ProgrammeIndexPage, ProgrammePage
 
-
-class ProgrammeIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Our work"
-    intro = "The programmes SEHER runs."
-
-    class Meta:
-        model = ProgrammeIndexPage
-
-
-class ProgrammePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Programme {n}")
-    summary = "What the programme does and for whom."
-
-    class Meta:
-        model = ProgrammePage
+ProgrammeIndexPageFactory = page_factory(ProgrammeIndexPage, title="Our work", intro="The programmes SEHER runs.")
+ProgrammePageFactory = page_factory(
+    ProgrammePage,
+    title=factory.Sequence(lambda n: f"Programme {n}"),
+    summary="What the programme does and for whom.",
+)
