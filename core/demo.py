@@ -17,6 +17,14 @@ def heading(text, level="h2"):
     return {"type": "heading", "value": {"text": text, "level": level}}
 
 
+def call_to_action(heading_text, text, page, link_text):
+    """A call to action block linking to a page of the site."""
+    return {
+        "type": "call_to_action",
+        "value": {"heading": heading_text, "text": text, "link_page": page.pk, "link_url": "", "link_text": link_text},
+    }
+
+
 def order_children(parent, slugs):
     """Put the parent's children in this order (the main menu follows it); others keep their place after."""
     current = [page.slug for page in parent.get_children() if page.slug in slugs]

@@ -43,49 +43,14 @@ class Currency:
 
 
 CURRENCIES = {
-    currency.code: currency
-    for currency in (
-        Currency(
-            "PKR",
-            "Rs",
-            Decimal("500"),
-            Decimal("2000000"),
-            (1000, 2500, 5000, 10000),
-            (500, 1000, 2500, 5000),
-            Decimal("3.9"),
-            Decimal("90"),
-        ),
-        Currency(
-            "USD",
-            "$",
-            Decimal("5"),
-            Decimal("10000"),
-            (10, 25, 50, 100),
-            (5, 10, 20, 35),
-            Decimal("2.9"),
-            Decimal("0.30"),
-        ),
-        Currency(
-            "GBP",
-            "£",
-            Decimal("5"),
-            Decimal("10000"),
-            (10, 25, 50, 100),
-            (5, 10, 20, 35),
-            Decimal("2.5"),
-            Decimal("0.20"),
-        ),
-        Currency(
-            "EUR",
-            "€",
-            Decimal("5"),
-            Decimal("10000"),
-            (10, 25, 50, 100),
-            (5, 10, 20, 35),
-            Decimal("2.5"),
-            Decimal("0.25"),
-        ),
-    )
+    code: Currency(code, symbol, Decimal(least), Decimal(most), once, monthly, Decimal(percent), Decimal(fixed))
+    for code, symbol, least, most, once, monthly, percent, fixed in [
+        # code, symbol, smallest and largest gift, one-off and monthly presets, card fee: percent + fixed
+        ("PKR", "Rs", "500", "2000000", (1000, 2500, 5000, 10000), (500, 1000, 2500, 5000), "3.9", "90"),
+        ("USD", "$", "5", "10000", (10, 25, 50, 100), (5, 10, 20, 35), "2.9", "0.30"),
+        ("GBP", "£", "5", "10000", (10, 25, 50, 100), (5, 10, 20, 35), "2.5", "0.20"),
+        ("EUR", "€", "5", "10000", (10, 25, 50, 100), (5, 10, 20, 35), "2.5", "0.25"),
+    ]
 }
 CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]
 

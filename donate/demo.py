@@ -79,26 +79,25 @@ def seed(demo):
         demo.home.save_revision().publish()
     demo.donate_page = page
 
-    partner = PartnerSettings.for_site(demo.site)
-    if not partner.name:
-        partner.name = "SEHER Partner Trust (demo)"
-        partner.country = "the United Kingdom"
-        partner.registration_number = "Charity 0000000"
-        partner.card_statement_name = "SEHERPARTNER* SEHER"
-        partner.statement_descriptor_suffix = "SEHER"
-        partner.tax_note = "Gifts from UK taxpayers can be claimed under Gift Aid."
-        partner.save()
-
-    bank = BankTransferSettings.for_site(demo.site)
-    if not bank.account_number:
-        bank.account_title = "SEHER (demo account)"
-        bank.bank_name = "Demo Bank Limited"
-        bank.branch = "Jinnah Road, Quetta"
-        bank.account_number = "0000-0000000-00"
-        bank.iban = "PK00DEMO0000000000000000"
-        bank.instructions = "Please email us the transfer reference so we can send a receipt."
-        bank.raast_id = "0300-0000000"
-        bank.save()
+    fill_in_once(
+        PartnerSettings.for_site(demo.site),
+        name="SEHER Partner Trust (demo)",
+        country="the United Kingdom",
+        registration_number="Charity 0000000",
+        card_statement_name="SEHERPARTNER* SEHER",
+        statement_descriptor_suffix="SEHER",
+        tax_note="Gifts from UK taxpayers can be claimed under Gift Aid.",
+    )
+    fill_in_once(
+        BankTransferSettings.for_site(demo.site),
+        account_number="0000-0000000-00",
+        account_title="SEHER (demo account)",
+        bank_name="Demo Bank Limited",
+        branch="Jinnah Road, Quetta",
+        iban="PK00DEMO0000000000000000",
+        instructions="Please email us the transfer reference so we can send a receipt.",
+        raast_id="0300-0000000",
+    )
 
     if Gift.objects.exists():
         return
@@ -140,3 +139,12 @@ def seed(demo):
                 paid_at=now - timedelta(days=60 - 30 * month),
             )
         GiftFactory(amount="3000.00", status="pending", campaign=CAMPAIGN)
+
+
+def fill_in_once(setting, **values):
+    """Give a site setting the demo's values, unless its first field is already filled in (by an editor)."""
+    if getattr(setting, next(iter(values))):
+        return
+    for name, value in values.items():
+        setattr(setting, name, value)
+    setting.save()

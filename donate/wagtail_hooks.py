@@ -25,6 +25,19 @@ class GiftIndexView(AuditedExportMixin, IndexView):
     export_description = "gift records"
 
 
+# What a gift is for and who gave it: exported, and entered by Finance for an offline gift.
+GIFT_AND_DONOR = [
+    "currency",
+    "frequency",
+    "designation",
+    "campaign",
+    "donor_name",
+    "donor_email",
+    "anonymous",
+    "dedication",
+]
+
+
 class GiftViewSet(ModelViewSet):
     model = Gift
     index_view_class = GiftIndexView
@@ -54,14 +67,7 @@ class GiftViewSet(ModelViewSet):
         "amount",
         "fee_covered",
         "amount_refunded",
-        "currency",
-        "frequency",
-        "designation",
-        "campaign",
-        "donor_name",
-        "donor_email",
-        "anonymous",
-        "dedication",
+        *GIFT_AND_DONOR,
         "receipt_number",
         "paid_at",
         "bank_reference",
@@ -85,14 +91,7 @@ class GiftViewSet(ModelViewSet):
         "source",
         "status",
         "amount",
-        "currency",
-        "frequency",
-        "designation",
-        "campaign",
-        "donor_name",
-        "donor_email",
-        "anonymous",
-        "dedication",
+        *GIFT_AND_DONOR,
         "bank_reference",
         "transfer_date",
         "paid_at",

@@ -4,7 +4,7 @@ The Prevention & Protection programme is SEHER's own; the other two programmes a
 demo text, written to show every block and page type in use.
 """
 
-from core.demo import ensure_child, heading, order_children, paragraph
+from core.demo import call_to_action, ensure_child, heading, order_children, paragraph
 from core.factories import get_or_create_picture
 from locations.models import CentrePage, Service
 
@@ -92,26 +92,18 @@ def seed_programmes(demo):
                     "attribution": "A SEHER caseworker in Taftan",
                 },
             },
-            {
-                "type": "call_to_action",
-                "value": {
-                    "heading": "Where we work",
-                    "text": "Visit the three centres on the map, with what each offers and how to reach it.",
-                    "link_page": demo.centre_index.pk,
-                    "link_url": "",
-                    "link_text": "See the centres",
-                },
-            },
-            {
-                "type": "call_to_action",
-                "value": {
-                    "heading": "Help a child get home",
-                    "text": "A gift pays for meals, a lawyer's time, counselling and the journey back to a family.",
-                    "link_page": demo.donate_page.pk,
-                    "link_url": "",
-                    "link_text": "Donate",
-                },
-            },
+            call_to_action(
+                "Where we work",
+                "Visit the three centres on the map, with what each offers and how to reach it.",
+                demo.centre_index,
+                "See the centres",
+            ),
+            call_to_action(
+                "Help a child get home",
+                "A gift pays for meals, a lawyer's time, counselling and the journey back to a family.",
+                demo.donate_page,
+                "Donate",
+            ),
         ],
     )
     legal = ensure_child(
@@ -131,16 +123,12 @@ def seed_programmes(demo):
                 "their statement is taken kindly, and that they are never detained for being trafficked.</p>"
             ),
             services_block("What the programme offers", ["legal-aid", "psychosocial-counselling"]),
-            {
-                "type": "call_to_action",
-                "value": {
-                    "heading": "A lawyer for one child",
-                    "text": "A monthly gift keeps a lawyer on call at each centre.",
-                    "link_page": demo.donate_page.pk,
-                    "link_url": "",
-                    "link_text": "Give monthly",
-                },
-            },
+            call_to_action(
+                "A lawyer for one child",
+                "A monthly gift keeps a lawyer on call at each centre.",
+                demo.donate_page,
+                "Give monthly",
+            ),
         ],
     )
     awareness = ensure_child(
