@@ -7,7 +7,7 @@ from django.utils import translation
 
 from donate.stripe_double import StripeDouble, serve_in_thread
 
-from . import db_snapshot, seeded_copy
+from . import db_snapshot, seeded_copy, settings_probe
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +75,12 @@ def render_every_page_once():
             client.get(url)
     for cache in caches.all():
         cache.clear()  # no rate-limit counts or cached pages in the starting state
+
+
+@pytest.fixture(scope="session")
+def settings_cases():
+    """{name: Loaded}: every environment the test modules declared with settings_probe.case(), in one interpreter."""
+    return settings_probe.load_all(settings_probe.CASES)
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from locations.factories import CentrePageFactory
 from locations.models import CentreIndexPage
 from programs.factories import ProgrammePageFactory
 from tests.query_budget import HOME, assert_flat_queries
+from tests.settings_probe import case
+from tests.test_settings import PRODUCTION_ENV
 
 HERO_PHONE_BUDGET = 100 * 1024
 PHONE_WIDTH = 480  # a 400-480 px wide phone picks the first candidate at least this wide
@@ -153,12 +155,11 @@ def production_static(settings, tmp_path):
     return WhiteNoiseMiddleware(lambda request: HttpResponse("not a static file", status=404))
 
 
-def test_production_static_settings_match_what_the_budget_test_serves():
-    from tests.test_settings import PRODUCTION_ENV, run_python
+PRODUCTION_STATIC = case("static files", PRODUCTION_ENV, read=["WHITENOISE_MAX_AGE", "WHITENOISE_AUTOREFRESH"])
 
-    code = "import config.settings.production as p; print(p.WHITENOISE_MAX_AGE, p.WHITENOISE_AUTOREFRESH)"
-    result = run_python(code, **PRODUCTION_ENV)
-    assert result.stdout.split() == [str(ONE_YEAR), "False"], result.stderr
+
+def test_production_static_settings_match_what_the_budget_test_serves(settings_cases):
+    assert settings_cases[PRODUCTION_STATIC].values == [str(ONE_YEAR), "False"]
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])

@@ -19,7 +19,9 @@ import pytest
 from django.test import Client
 
 from staff.models import AuditEvent
+from tests.settings_probe import case
 from tests.staff_helpers import PASSWORD, make_staff
+from tests.test_settings import PRODUCTION_ENV
 
 LIMIT = 5  # the manage-gift form: five requests a minute from one client
 
@@ -88,17 +90,13 @@ def test_malformed_headers_answer_normally_and_never_reach_the_audit_trail(setti
         assert address is None or ipaddress.ip_address(address)
 
 
-def test_production_settings_refuse_to_start_without_a_proxy_count():
-    from tests.test_settings import PRODUCTION_ENV, run_python
+NO_PROXY_COUNT = case("no proxy count", {k: v for k, v in PRODUCTION_ENV.items() if k != "TRUSTED_PROXY_COUNT"})
+NEGATIVE_PROXY_COUNT = case("negative proxy count", {"TRUSTED_PROXY_COUNT": "-1"}, module="config.settings.base")
 
-    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "TRUSTED_PROXY_COUNT"}
-    result = run_python("import config.settings.production", **env)
-    assert result.returncode != 0
-    assert "TRUSTED_PROXY_COUNT must be set" in result.stderr
-    assert (
-        "TRUSTED_PROXY_COUNT must be a whole number"
-        in run_python("import config.settings.base", TRUSTED_PROXY_COUNT="-1").stderr
-    )
+
+def test_production_settings_refuse_to_start_without_a_proxy_count(settings_cases):
+    assert "TRUSTED_PROXY_COUNT must be set" in settings_cases[NO_PROXY_COUNT].error
+    assert "TRUSTED_PROXY_COUNT must be a whole number" in settings_cases[NEGATIVE_PROXY_COUNT].error
 
 
 def test_the_deploy_check_says_how_to_set_the_proxy_count(settings):

@@ -8,7 +8,8 @@ real site.
 Failed on main before the fix: the command ran (exit 0 and "Demo content is ready.").
 """
 
-from tests.test_settings import PRODUCTION_ENV, run_python
+from tests.settings_probe import run_python
+from tests.test_settings import PRODUCTION_ENV
 
 SEED = (
     "import django, sys; django.setup()\n"

@@ -11,7 +11,8 @@ include_local_variables=False nor a before_send, so the event kept the email.
 
 import json
 
-from tests.test_settings import PRODUCTION_ENV, run_python
+from tests.settings_probe import run_python
+from tests.test_settings import PRODUCTION_ENV
 
 CAPTURE = (
     "import json, sentry_sdk\n"
