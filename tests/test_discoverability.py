@@ -7,8 +7,12 @@ import xml.etree.ElementTree as ET  # nosec B405 -- parses the site's own sitema
 import pytest
 from wagtail.models import Page
 
+from awareness.factories import ArticlePageFactory
+from awareness.models import ArticleIndexPage
 from core.seo import json_ld
 from home.models import ContactSettings
+from programs.factories import ProgrammePageFactory
+from programs.models import ProgrammeIndexPage
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -106,8 +110,18 @@ def test_help_line_from_the_settings_is_in_every_footer_and_on_the_help_page(cli
 
 
 @pytest.mark.django_db
-def test_search_finds_articles_and_programmes(client, demo_site):
-    text = client.get("/en/search/", {"q": "lawyer"}).content.decode()
-    assert "Legal aid for children" in text
-    text = client.get("/en/search/", {"q": "passport"}).content.decode()
-    assert "Before anyone in your family travels for work" in text
+def test_search_finds_articles_and_programmes_by_their_words(client, demo_site):
+    ProgrammePageFactory(
+        parent=ProgrammeIndexPage.objects.get(locale__language_code="en"),
+        title="Found programme",
+        summary="Helps children with an interpreter in court.",
+    )
+    ArticlePageFactory(
+        parent=ArticleIndexPage.objects.get(locale__language_code="en"),
+        title="Found article",
+        summary="What to ask before a relative takes a child to the quarry.",
+    )
+    text = client.get("/en/search/", {"q": "interpreter"}).content.decode()
+    assert "Found programme" in text and "Found article" not in text
+    text = client.get("/en/search/", {"q": "quarry"}).content.decode()
+    assert "Found article" in text and "Found programme" not in text
