@@ -13,7 +13,7 @@ TICKS = 5  # steps on the value scale, from zero to the top
 BAR_GAP = 2  # space on each side of a bar, at most a quarter of its slot
 
 
-# Colours are design tokens (static/css/tokens.css), applied by class in static/css/charts.css:
+# Colours are design tokens at the top of static/css/admin/charts.css, applied there by class:
 # a line takes series 1 to SERIES in turn (the Okabe and Ito colours, which colour-blind readers
 # can tell apart), bars take the site's primary colour, grid lines a light grey.
 SERIES = 8

@@ -31,10 +31,6 @@ class Loaded:
     error: str | None
     values: list = field(default_factory=list)
 
-    @property
-    def refused(self):
-        return self.error is not None
-
 
 def case(name, env, module="config.settings.production", read=()):
     """Declare an environment to import `module` under; `read` are expressions evaluated in the module."""
@@ -46,8 +42,8 @@ def case(name, env, module="config.settings.production", read=()):
 
 def run_python(code, stdin=None, **env):
     """Run `code` in a new interpreter, in the project, with the test process's environment
-    but its settings module and database, plus `env`. For a test that needs a process of its
-    own (one that sets Django up under production settings, say); settings alone go through case()."""
+    less its settings module and database URL, plus `env`. For a test that needs a process of
+    its own (one that sets Django up under production settings, say); settings alone go through case()."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
     full_env.update(env)
     return subprocess.run(  # noqa: S603 # nosec B603 - the current interpreter
