@@ -15,18 +15,24 @@ from programs.models import ProgrammeIndexPage
 from tests.query_budget import DETAIL, LISTING, assert_flat_queries
 from tests.staff_helpers import log_in, make_staff, totp_code
 
+# One image for all the added pages: a listing that fetched each page's image on its own would
+# still cost a query per page (Django keeps no identity map), and the test does not spend its
+# time encoding renditions.
+
 
 def add_programmes(index, count):
+    image = ImageFactory()
     start = index.get_children().count()
     for n in range(start, start + count):
-        ProgrammePageFactory(parent=index, title=f"Extra programme {n}", hero_image=ImageFactory())
+        ProgrammePageFactory(parent=index, title=f"Extra programme {n}", hero_image=image)
 
 
 def add_articles(index, count):
+    image = ImageFactory()
     topic = TopicFactory(slug="extra-topic", name="Extra topic")
     start = index.get_children().count()
     for n in range(start, start + count):
-        article = ArticlePageFactory(parent=index, title=f"Extra article {n}", hero_image=ImageFactory())
+        article = ArticlePageFactory(parent=index, title=f"Extra article {n}", hero_image=image)
         article.topics.add(topic)
         article.save()
 
