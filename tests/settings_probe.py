@@ -26,9 +26,9 @@ CASES = {}
 
 @dataclass(frozen=True)
 class Loaded:
-    """What importing a case's module gave: the error that stopped it, or the values read."""
+    """What importing a case's module gave: the error that stopped it ("" if none), and the values read."""
 
-    error: str | None
+    error: str
     values: list = field(default_factory=list)
 
 
@@ -80,7 +80,7 @@ def _load(case, base_env):
             values.append(str(eval(expression, vars(module))))  # noqa: S307 # nosec B307 - the tests' own expressions
         except Exception as error:
             values.append(f"could not read {expression}: {type(error).__name__}: {error}")
-    return {"error": None, "values": values}
+    return {"error": "", "values": values}
 
 
 if __name__ == "__main__":
