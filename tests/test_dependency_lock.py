@@ -233,19 +233,45 @@ def make_wheel(folder, name, release):
     return path
 
 
-def make_install_command():
-    """The pip install line of `make install`, as the Makefile has it."""
-    (line,) = [line for line in (ROOT / "Makefile").read_text().splitlines() if "pip install" in line]
-    return line.strip()
+def make_install_commands():
+    """The install lines of `make install`, as the Makefile has them: pip installing uv, uv the rest."""
+    return [line.strip().split() for line in (ROOT / "Makefile").read_text().splitlines() if "pip install" in line]
 
 
 def test_make_install_installs_the_development_lock_with_hashes_required():
-    command = make_install_command()
-    assert "--require-hashes" in command.split()
-    assert command.split()[-2:] == ["-r", "requirements-dev.lock"]
+    uv_alone, development_set = make_install_commands()
+    assert uv_alone[:4] == ["$(VPY)", "-m", "pip", "install"]
+    assert {"--require-hashes", "--no-deps"} <= set(uv_alone)
+    assert development_set[:3] == ["$(VENV)/bin/uv", "pip", "install"]
+    assert "--require-hashes" in development_set
+    assert development_set[-2:] == ["-r", "requirements-dev.lock"]
 
 
-def test_pip_refuses_a_file_whose_hash_is_not_the_locked_one(tmp_path):
+def test_make_install_takes_uv_alone_from_the_lock_with_its_hashes():
+    """The Makefile's awk line cuts uv's entry, every hash line and nothing after, out of the lock."""
+    (line,) = [line for line in (ROOT / "Makefile").read_text().splitlines() if line.strip().startswith("awk ")]
+    script = re.search(r"awk '([^']+)'", line)[1].replace("$$", "$")
+    lock = ROOT / "requirements-dev.lock"
+    cut = subprocess.run(["awk", script, str(lock)], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607 # nosec B603, B607
+    first, *hashes = cut.strip().splitlines()
+    assert first == f"uv=={version('uv')} \\"
+    assert hashes and all(re.fullmatch(r"\s+--hash=sha256:[0-9a-f]{64}( \\)?", each) for each in hashes)
+    assert not hashes[-1].endswith("\\")
+    after = lock.read_text().split(cut, 1)[1]
+    assert not after.lstrip().startswith("--hash")  # no hash of uv's left behind
+
+
+# What installs the locks: pip in production, uv for `make install`. Each command ends with
+# its options for a local wheel folder, a target folder and the lock file.
+INSTALLERS = {
+    "pip": ([sys.executable, "-m", "pip", "install", "--isolated", "--no-compile"], "DO NOT MATCH THE HASHES"),
+    "uv": ([str(Path(sys.executable).parent / "uv"), "pip", "install", "--no-cache"], "Hash mismatch"),
+}
+
+
+@pytest.mark.parametrize("installer", INSTALLERS)
+def test_the_installers_refuse_a_file_whose_hash_is_not_the_locked_one(tmp_path, installer):
+    command, refusal = INSTALLERS[installer]
     wheels = tmp_path / "wheels"
     wheels.mkdir()
     wheel = make_wheel(wheels, "seherlocktest", "1.0")
@@ -256,14 +282,13 @@ def test_pip_refuses_a_file_whose_hash_is_not_the_locked_one(tmp_path):
         lock = tmp_path / "lock.txt"
         lock.write_text(f"seherlocktest==1.0 --hash=sha256:{digest}\n")
         target = tmp_path / f"target-{digest[:8]}"
-        command = [sys.executable, "-m", "pip", "install", "--isolated", "--no-index", "--find-links", str(wheels)]
-        command += ["--require-hashes", "--no-compile", "--target", str(target), "-r", str(lock)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 # nosec B603
+        options = ["--no-index", "--find-links", str(wheels), "--require-hashes", "--target", str(target)]
+        result = subprocess.run([*command, *options, "-r", str(lock)], capture_output=True, text=True, check=False)  # noqa: S603 # nosec B603
         return result, target
 
     refused, target = install(tampered)
     assert refused.returncode != 0
-    assert "DO NOT MATCH THE HASHES" in refused.stderr
+    assert refusal in refused.stderr, refused.stderr
     assert not (target / "seherlocktest.py").exists()
 
     accepted, target = install(good)
