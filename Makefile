@@ -22,7 +22,7 @@ PYTHON ?= $(shell $(find_python))
 # The lock files pin every package, direct and transitive, with hashes: pip and uv refuse a
 # file whose hash differs. requirements.lock is what production installs; the
 # development set (requirements-dev.lock) adds the demo, test and lint tools. uv installs
-# it (several times faster than pip); pip first installs uv alone, from uv's lines of the lock.
+# it (about twice as fast as pip); pip first installs uv alone, from uv's lines of the lock.
 $(VENV)/.installed: requirements-dev.lock
 	@if [ -z "$(PYTHON)" ]; then echo "No Python >= 3.12 found: install one or run 'make PYTHON=/path/to/python3.12 ...'" >&2; exit 1; fi
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "$(PYTHON) is older than 3.12: pass PYTHON=/path/to/python3.12 or newer" >&2; exit 1; }
