@@ -19,7 +19,7 @@ BAR_GAP = 2  # space on each side of a bar, at most a quarter of its slot
 SERIES = 8
 
 
-def series(number):
+def series_of(number):
     """The colour class of the number-th line, counted from zero: 1 to SERIES, then round again."""
     return number % SERIES + 1
 
@@ -169,7 +169,7 @@ def line(plot, number, label, values, display):
     ]
     return {
         "label": label,
-        "series": series(number),
+        "series": series_of(number),
         "dashed": number % 2 == 1,
         "segments": [" ".join(f"{point['x']},{point['y']}" for point in run) for run in runs(points)],
         "points": [point for point in points if point is not None],

@@ -11,12 +11,15 @@ For each case the script replaces the environment, forgets every module of `conf
 afresh and reads the case's expressions in it.
 """
 
+import importlib
 import json
 import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import django.conf
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,10 +64,6 @@ def load_all(cases):
 
 
 def _load(case, base_env):
-    import importlib
-
-    import django.conf
-
     os.environ.clear()
     os.environ.update(base_env, **case["env"])
     for name in [name for name in sys.modules if name == "config" or name.startswith("config.")]:
